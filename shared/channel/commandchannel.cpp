@@ -1,0 +1,2 @@
+// Placeholder until the ring implementation lands (being written now).
+#include "commandchannel.h"
