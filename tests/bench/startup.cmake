@@ -1,0 +1,5 @@
+if(TARGET vdc_testsupport)
+  add_executable(bench_startup ${CMAKE_CURRENT_LIST_DIR}/bench_startup.cpp)
+  target_link_libraries(bench_startup PRIVATE vdc_testsupport vdc::shared Qt6::Core PkgConfig::LIBVIRT)
+  vdc_target_warnings(bench_startup)
+endif()
