@@ -1,0 +1,44 @@
+#include "agent.h"
+
+#include "agentservice.h"
+#include "bootstrapstore.h"
+#include "channelclient.h"
+#include "partitioncontroller.h"
+
+namespace vdc::agent {
+
+Agent::Agent(AgentOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+Agent::~Agent()
+{
+    // The service holds a reference to the controller, the controller to the
+    // channel and the store: tear down in that order.
+    m_service.reset();
+    m_controller.reset();
+    m_channel.reset();
+    m_store.reset();
+}
+
+Result<void> Agent::start()
+{
+    auto store = BootstrapStore::open(m_options.store);
+    if (!store)
+        return store.error();
+    m_store = std::move(store.value());
+    m_channel = std::make_unique<ChannelClient>(m_options.channel);
+    m_controller = std::make_unique<PartitionController>(m_options.hostName, *m_store, *m_channel);
+    m_service = std::make_unique<AgentService>(*m_controller);
+    if (auto r = m_service->listen(m_options.listen, m_options.publish); !r)
+        return r;
+    if (!m_options.endpointFile.isEmpty())
+        if (auto r = m_service->writeEndpointFile(m_options.endpointFile); !r)
+            return r;
+    m_channel->start();
+    return {};
+}
+
+} // namespace vdc::agent

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "agentoptions.h"
+#include "core/result.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace vdc::agent {
+
+class AgentService;
+class BootstrapStore;
+class ChannelClient;
+class PartitionController;
+
+// One vdc-agent: the bootstrap store, the channel to the monitor, the
+// partition life cycle and the ZeroMQ service, wired together.
+class Agent : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Agent(AgentOptions options, QObject *parent = nullptr);
+    ~Agent() override;
+
+    // Opens the store, binds the sockets, writes the endpoint file and starts
+    // looking for the monitor (which may come later).
+    Result<void> start();
+
+    const AgentOptions &options() const { return m_options; }
+    AgentService *service() const { return m_service.get(); }
+    PartitionController *controller() const { return m_controller.get(); }
+
+private:
+    AgentOptions m_options;
+    std::unique_ptr<BootstrapStore> m_store;
+    std::unique_ptr<ChannelClient> m_channel;
+    std::unique_ptr<PartitionController> m_controller;
+    std::unique_ptr<AgentService> m_service;
+};
+
+} // namespace vdc::agent

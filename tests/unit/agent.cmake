@@ -1,0 +1,13 @@
+# Tests of the command partition (hostagent/, vdc::agent_core).
+
+function(vdc_agent_unit_test name)
+  add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp)
+  target_link_libraries(${name} PRIVATE vdc::agent_core Qt6::Test)
+  vdc_target_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
+endfunction()
+
+vdc_agent_unit_test(tst_hostpolicy)
+vdc_agent_unit_test(tst_bootstrapstore)
+vdc_agent_unit_test(tst_agentservice)
