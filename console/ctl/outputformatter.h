@@ -1,0 +1,32 @@
+#pragma once
+
+#include "commandline.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace vdc::ctl {
+
+// Turns ops replies into what vdcctl prints: aligned tables and key/value
+// blocks for people, one JSON document for programs (--json), and
+// "vdcctl: <sentence>" plus one placement rejection per line for errors.
+class OutputFormatter
+{
+public:
+    // Text for a successful reply, ending with a newline.
+    static QString text(CommandLine::Command command, const proto::OpsReply &reply);
+    // The reply's body as one JSON document (proto field names, every field
+    // present, enums by name), ending with a newline.
+    static QString json(const proto::OpsReply &reply);
+    // The error of a failed reply and its placement rejections.
+    static QString error(const proto::OpsReply &reply);
+
+    // Columns two spaces apart, each as wide as its widest cell; no trailing
+    // blanks.
+    static QString table(const QStringList &headers, const QList<QStringList> &rows);
+    // Core indices as ranges: 0-3,8,10-11.
+    static QString ranges(const QList<quint32> &indices);
+};
+
+} // namespace vdc::ctl

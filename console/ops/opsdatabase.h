@@ -1,0 +1,98 @@
+#pragma once
+
+#include "auditevent.h"
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace vdc::ops {
+
+// The persistent operations database (SQLite through QtSql): domains, zones,
+// hosts, partition definitions with their runtime state, and the audit log.
+//
+// WAL journal, synchronous=FULL. The schema is versioned with PRAGMA
+// user_version and brought forward by a list of migration steps, each applied
+// in its own transaction; a database written by a newer build is refused.
+// Every change is one SQL transaction that also writes its audit event, so a
+// refused change leaves nothing behind.
+class OpsDatabase
+{
+public:
+    struct Migration
+    {
+        int version = 0;          // user_version after this step
+        QString description;
+        QStringList statements;   // one SQL statement each
+    };
+
+    struct HostRow
+    {
+        QString name;
+        QString agentEndpoint;
+        QString zone;             // empty: no zone
+        QDateTime addedAt;
+    };
+
+    struct PartitionRow
+    {
+        proto::Partition partition;  // spec + runtime (state, host, assignment, last_error)
+        proto::PartitionState desiredState = proto::PARTITION_STATE_STOPPED;
+    };
+
+    // The migrations of this build, in order.
+    static const QList<Migration> &migrations();
+    static int latestSchemaVersion();
+
+    static Result<std::unique_ptr<OpsDatabase>> open(const QString &path);
+    // Opens with a given list of migrations (an older build has a prefix of
+    // migrations()).
+    static Result<std::unique_ptr<OpsDatabase>> open(const QString &path, const QList<Migration> &migrations);
+
+    ~OpsDatabase();
+    OpsDatabase(const OpsDatabase &) = delete;
+    OpsDatabase &operator=(const OpsDatabase &) = delete;
+
+    QString path() const { return m_path; }
+    Result<int> schemaVersion() const;
+
+    Result<QList<proto::Domain>> domains() const;
+    Result<QList<proto::Zone>> zones() const;
+    Result<QList<HostRow>> hosts() const;
+    Result<QList<PartitionRow>> partitions() const;
+    Result<QList<AuditEvent>> auditEvents() const; // oldest first
+
+    Result<void> addDomain(const proto::Domain &domain, const AuditEvent &audit);
+    // Creates the host's zone if it is new.
+    Result<void> addHost(const HostRow &host, const AuditEvent &audit);
+    // Refused while partitions run there; stopped partitions that last ran
+    // there forget the host.
+    Result<void> removeHost(const QString &name, const AuditEvent &audit);
+    // Creates the partition's zone if it is new. The domain must exist and the
+    // name must be free in it.
+    Result<void> addPartition(const PartitionRow &row, const AuditEvent &audit);
+    // Writes spec, desired and runtime state of an existing partition.
+    Result<void> updatePartition(const PartitionRow &row, const std::optional<AuditEvent> &audit = std::nullopt);
+    Result<void> removePartition(const QString &uuid, const AuditEvent &audit);
+    // For requests that were refused before any change was attempted.
+    Result<void> recordAudit(const AuditEvent &audit);
+
+private:
+    explicit OpsDatabase(QString path, QString connectionName);
+    Result<void> configure();
+    Result<void> migrate(const QList<Migration> &migrations);
+    Result<void> transaction(const std::function<Result<void>()> &work);
+    Result<void> insertAudit(const AuditEvent &audit);
+    Result<void> ensureZone(const QString &zone);
+
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace vdc::ops

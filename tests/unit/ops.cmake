@@ -1,0 +1,12 @@
+# Tests of the operations engine (console/ops, vdc::ops) and vdcctl
+# (console/ctl, vdc::ctl).
+
+function(vdc_ops_unit_test name)
+  add_executable(${name} ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp)
+  target_link_libraries(${name} PRIVATE vdc::ops Qt6::Test ${ARGN})
+  vdc_target_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
+endfunction()
+
+vdc_ops_unit_test(tst_placement)
