@@ -1,0 +1,5 @@
+#include "monitorlogging.h"
+
+Q_LOGGING_CATEGORY(lcMonitorLibvirt, "vdc.monitor.libvirt", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcMonitorResources, "vdc.monitor.resources", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcMonitorChannel, "vdc.monitor.channel", QtWarningMsg)

@@ -1,0 +1,571 @@
+#include "transactionprocessor.h"
+
+#include "indexlist.h"
+#include "libvirtconnection.h"
+#include "monitorlogging.h"
+
+#include "core/version.h"
+#include "model/validation.h"
+
+#include <QUuid>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace vdc::monitor {
+
+namespace {
+
+QString fromStd(const std::string &s) { return QString::fromStdString(s); }
+
+// The canonical lower-case form libvirt uses; empty when not a UUID.
+QString canonicalUuid(const std::string &text)
+{
+    const QUuid uuid = QUuid::fromString(QString::fromStdString(text));
+    return uuid.isNull() ? QString() : uuid.toString(QUuid::WithoutBraces);
+}
+
+std::vector<std::uint32_t> toVector(const google::protobuf::RepeatedField<std::uint32_t> &field)
+{
+    return std::vector<std::uint32_t>(field.begin(), field.end());
+}
+
+// Same cores in the same vCPU order, and the same set of granules.
+bool sameResources(const Holding &held, const proto::ResourceAssignment &assignment)
+{
+    std::vector<std::uint32_t> granules = toVector(assignment.memory_granules());
+    std::sort(granules.begin(), granules.end());
+    return held.cores == toVector(assignment.cores()) && held.granules == granules;
+}
+
+// Granule indices recorded with another granule size, mapped onto the
+// granules of the current size that cover the same memory.
+std::vector<std::uint32_t> convertGranules(const google::protobuf::RepeatedField<std::uint32_t> &granules,
+                                           std::uint32_t fromMib, std::uint32_t toMib)
+{
+    std::set<std::uint32_t> result;
+    for (const std::uint32_t g : granules) {
+        const quint64 begin = quint64(g) * fromMib;
+        const quint64 end = begin + fromMib; // exclusive
+        for (quint64 n = begin / toMib; n * toMib < end; ++n)
+            result.insert(std::uint32_t(n));
+    }
+    return std::vector<std::uint32_t>(result.begin(), result.end());
+}
+
+proto::ChannelMessage errorMessage(std::uint64_t requestId, proto::ErrorCode code, const QString &message)
+{
+    proto::ChannelMessage reply;
+    reply.set_protocol_version(kProtocolVersion);
+    reply.set_request_id(requestId);
+    *reply.mutable_error() = Error(code, message).toProto();
+    return reply;
+}
+
+} // namespace
+
+TransactionProcessor::TransactionProcessor(LibvirtConnection &connection, ResourceDatabase database,
+                                           ProcessorSettings settings)
+    : m_connection(connection),
+      m_database(std::move(database)),
+      m_settings(std::move(settings)),
+      m_builder(connection.domainType())
+{
+}
+
+Result<std::unique_ptr<TransactionProcessor>> TransactionProcessor::create(LibvirtConnection &connection,
+                                                                          const ProcessorSettings &settings)
+{
+    if (settings.granuleMib == 0)
+        return Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("The memory granule size is 0 MiB; give at least 1 MiB."));
+    auto node = connection.nodeResources();
+    if (!node)
+        return node.error();
+
+    ResourceLayout layout;
+    layout.coreNumaNodes = node->coreNumaNodes;
+    layout.granuleMib = settings.granuleMib;
+    layout.memoryGranules = std::uint32_t(std::min<quint64>(node->memoryMib / settings.granuleMib, UINT32_MAX));
+    layout.reservedCores = settings.reserveCores;
+    layout.reservedGranules = std::uint32_t(
+        std::min<quint64>((settings.reserveMemoryMib + settings.granuleMib - 1) / settings.granuleMib, UINT32_MAX));
+    auto database = ResourceDatabase::create(layout);
+    if (!database)
+        return database.error();
+
+    std::unique_ptr<TransactionProcessor> processor(
+        new TransactionProcessor(connection, std::move(database.value()), settings));
+    if (auto rebuilt = processor->rebuild(); !rebuilt)
+        return rebuilt.error();
+    return processor;
+}
+
+Result<void> TransactionProcessor::rebuild()
+{
+    auto domains = m_connection.listAllDomains();
+    if (!domains)
+        return domains.error();
+
+    struct Found
+    {
+        QString name;
+        QString uuid;
+        bool active = false;
+        PartitionMetadata metadata;
+    };
+    std::vector<Found> found;
+    const auto problem = [this](const QString &sentence) {
+        qCCritical(lcMonitorResources).noquote() << sentence;
+        m_rebuildProblems << sentence;
+    };
+
+    for (LibvirtDomain &domain : *domains) {
+        const QString name = domain.name();
+        auto xml = domain.metadata(PartitionMetadata::kNamespaceUri);
+        if (!xml) {
+            problem(QStringLiteral("Domain %1 could not be examined, so its resources are not assigned: %2")
+                        .arg(name, xml.error().message()));
+            continue;
+        }
+        if (!xml->has_value()) {
+            // Not created by vdc: its cores are not vdc's to track.
+            qCInfo(lcMonitorResources).noquote() << "Domain" << name << "has no vdc metadata; it is not managed by vdc.";
+            continue;
+        }
+        auto metadata = PartitionMetadata::parse(**xml);
+        if (!metadata) {
+            problem(QStringLiteral("Domain %1 has vdc metadata that cannot be read, so its resources are not assigned: %2")
+                        .arg(name, metadata.error().message()));
+            continue;
+        }
+        const QString uuid = domain.uuid();
+        if (canonicalUuid(metadata->spec.uuid()) != uuid) {
+            problem(QStringLiteral("Domain %1 has UUID %2 but its vdc metadata names partition UUID %3; its resources "
+                                   "are not assigned.")
+                        .arg(name, uuid, fromStd(metadata->spec.uuid())));
+            continue;
+        }
+        auto active = domain.isActive();
+        if (!active) {
+            problem(active.error().message());
+            continue;
+        }
+        if (metadata->granuleMib != m_database.granuleMib()) {
+            const auto converted =
+                convertGranules(metadata->assignment.memory_granules(), metadata->granuleMib, m_database.granuleMib());
+            qCWarning(lcMonitorResources).noquote()
+                << "Domain" << name << "recorded" << metadata->granuleMib << "MiB granules; the host now uses"
+                << m_database.granuleMib() << "MiB granules, its memory maps to granules" << formatIndexList(converted);
+            metadata->assignment.clear_memory_granules();
+            metadata->assignment.mutable_memory_granules()->Add(converted.begin(), converted.end());
+            metadata->granuleMib = m_database.granuleMib();
+        }
+        found.push_back(Found{name, uuid, *active, std::move(metadata.value())});
+    }
+
+    // Running domains surely use their cores, so they are taken over first;
+    // then in transaction order, as they were committed.
+    std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
+        if (a.active != b.active)
+            return a.active;
+        if (a.metadata.txid != b.metadata.txid)
+            return a.metadata.txid < b.metadata.txid;
+        return a.name < b.name;
+    });
+
+    for (const Found &f : found) {
+        auto committed = m_database.commit(f.uuid, f.name, f.metadata.assignment);
+        if (!committed) {
+            problem(QStringLiteral("Domain %1 (%2) records cores %3 and memory granules %4, which collide with what "
+                                   "this host already assigned; its resources are NOT assigned twice. %5 Stop one of "
+                                   "the domains by hand.")
+                        .arg(f.name, f.active ? QStringLiteral("running") : QStringLiteral("shut off"),
+                             formatIndexList(toVector(f.metadata.assignment.cores())),
+                             formatIndexList(toVector(f.metadata.assignment.memory_granules())),
+                             committed.error().message()));
+            continue;
+        }
+        qCInfo(lcMonitorResources).noquote() << "Rebuilt partition" << f.name << "from libvirt ("
+                                             << (f.active ? "running" : "shut off") << ")";
+        // A replay of the transaction that created the domain must not apply it again.
+        if (f.metadata.txid != 0) {
+            proto::Transaction original;
+            original.set_txid(f.metadata.txid);
+            original.set_op(proto::TRANSACTION_OP_ACTIVATE);
+            *original.mutable_partition() = f.metadata.spec;
+            remember(f.metadata.txid, success(original, proto::PARTITION_STATE_RUNNING, m_database.holding(f.uuid)));
+        }
+    }
+    return {};
+}
+
+std::vector<proto::ChannelMessage> TransactionProcessor::processFrame(const QByteArray &frame)
+{
+    proto::ChannelMessage message;
+    if (!message.ParseFromArray(frame.constData(), int(frame.size())) || message.protocol_version() == 0) {
+        qCWarning(lcMonitorChannel) << "Refused a frame of" << frame.size() << "bytes that is not a channel message.";
+        return {errorMessage(0, proto::ERROR_MALFORMED,
+                             QStringLiteral("Cannot decode a channel frame (%1 bytes): not a valid ChannelMessage.")
+                                 .arg(frame.size()))};
+    }
+    return process(message);
+}
+
+std::vector<proto::ChannelMessage> TransactionProcessor::process(const proto::ChannelMessage &message)
+{
+    if (message.protocol_version() != kProtocolVersion)
+        return {errorMessage(message.request_id(), proto::ERROR_UNSUPPORTED_VERSION,
+                             QStringLiteral("The channel message has protocol version %1; this monitor speaks version %2.")
+                                 .arg(message.protocol_version())
+                                 .arg(kProtocolVersion))};
+
+    switch (message.body_case()) {
+    case proto::ChannelMessage::kTransaction: {
+        bool changed = false;
+        proto::ChannelMessage reply;
+        reply.set_protocol_version(kProtocolVersion);
+        reply.set_request_id(message.request_id());
+        *reply.mutable_result() = apply(message.transaction(), &changed);
+        std::vector<proto::ChannelMessage> replies{std::move(reply)};
+        if (changed)
+            replies.push_back(snapshotMessage(0));
+        return replies;
+    }
+    case proto::ChannelMessage::kSnapshotRequest:
+        return {snapshotMessage(message.request_id())};
+    case proto::ChannelMessage::kError:
+        qCWarning(lcMonitorChannel).noquote() << "The agent refused a frame of this monitor:"
+                                              << fromStd(message.error().message());
+        return {};
+    case proto::ChannelMessage::BODY_NOT_SET:
+        return {errorMessage(message.request_id(), proto::ERROR_MALFORMED,
+                             QStringLiteral("The channel message %1 has no body; send a transaction or a snapshot request.")
+                                 .arg(message.request_id()))};
+    default:
+        return {errorMessage(message.request_id(), proto::ERROR_INVALID_ARGUMENT,
+                             QStringLiteral("The monitor takes transactions and snapshot requests; message %1 is neither.")
+                                 .arg(message.request_id()))};
+    }
+}
+
+proto::TransactionResult TransactionProcessor::apply(const proto::Transaction &transaction, bool *changed)
+{
+    bool dummy = false;
+    bool *changedFlag = changed ? changed : &dummy;
+    *changedFlag = false;
+
+    if (transaction.txid() == 0)
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          QStringLiteral("The transaction for partition %1 has no txid; every transaction "
+                                                         "needs one so it is never applied twice.")
+                                              .arg(fromStd(transaction.partition().name()))));
+    if (const auto it = m_results.find(transaction.txid()); it != m_results.end()) {
+        qCInfo(lcMonitorResources) << "Transaction" << transaction.txid() << "was already processed; replaying its result.";
+        return it->second;
+    }
+
+    proto::TransactionResult result;
+    switch (transaction.op()) {
+    case proto::TRANSACTION_OP_ACTIVATE:
+        result = activate(transaction, changedFlag);
+        break;
+    case proto::TRANSACTION_OP_DEACTIVATE:
+        result = deactivate(transaction, changedFlag);
+        break;
+    default:
+        result = failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                            QStringLiteral("Transaction %1 has operation %2; this monitor knows activate "
+                                                           "and deactivate.")
+                                                .arg(transaction.txid())
+                                                .arg(int(transaction.op()))));
+        break;
+    }
+    remember(transaction.txid(), result);
+    return result;
+}
+
+Result<void> TransactionProcessor::validateActivation(const proto::Transaction &transaction) const
+{
+    const proto::PartitionSpec &spec = transaction.partition();
+    if (auto valid = model::validatePartitionSpec(spec); !valid)
+        return valid;
+    if (canonicalUuid(spec.uuid()).isEmpty())
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Partition %1 has no UUID; the monitor records resources by UUID.").arg(fromStd(spec.name())));
+    if (auto boot = DomainXmlBuilder::validateBoot(spec); !boot)
+        return boot;
+    const proto::ResourceAssignment &resources = transaction.resources();
+    if (std::uint32_t(resources.cores_size()) != spec.vcpus())
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Partition %1 has %2 vCPUs but the transaction gives it %3 cores; each vCPU needs "
+                                    "exactly one core.")
+                         .arg(fromStd(spec.name()))
+                         .arg(spec.vcpus())
+                         .arg(resources.cores_size()));
+    const quint64 granted = quint64(resources.memory_granules_size()) * m_database.granuleMib();
+    if (granted < spec.memory_mib()) {
+        const quint64 needed = (spec.memory_mib() + m_database.granuleMib() - 1) / m_database.granuleMib();
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Partition %1 needs %2 MiB, but the transaction gives it %3 memory granules of %4 MiB "
+                                    "(%5 MiB); it needs %6 granules.")
+                         .arg(fromStd(spec.name()))
+                         .arg(spec.memory_mib())
+                         .arg(resources.memory_granules_size())
+                         .arg(m_database.granuleMib())
+                         .arg(granted)
+                         .arg(needed));
+    }
+    return {};
+}
+
+Result<void> TransactionProcessor::startDomain(const PartitionMetadata &metadata, bool mayUndefineOnFailure)
+{
+    auto xml = m_builder.build(metadata);
+    if (!xml)
+        return xml.error();
+    const QString name = DomainXmlBuilder::domainName(metadata.spec);
+    auto domain = m_connection.define(*xml, name);
+    if (!domain)
+        return domain.error();
+    if (auto started = domain->start(); !started) {
+        if (mayUndefineOnFailure) {
+            if (auto undefined = domain->undefine(); !undefined)
+                qCWarning(lcMonitorLibvirt).noquote() << undefined.error().message();
+        }
+        return started.error();
+    }
+    qCInfo(lcMonitorLibvirt).noquote() << "Started domain" << name;
+    return {};
+}
+
+proto::TransactionResult TransactionProcessor::activate(const proto::Transaction &transaction, bool *changed)
+{
+    if (auto valid = validateActivation(transaction); !valid)
+        return failure(transaction, valid.error());
+
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString uuid = canonicalUuid(spec.uuid());
+    const QString name = DomainXmlBuilder::domainName(spec);
+    PartitionMetadata metadata;
+    metadata.spec = spec;
+    metadata.spec.set_uuid(uuid.toStdString());
+    metadata.assignment = transaction.resources();
+    metadata.assignment.set_memory_mib(quint64(metadata.assignment.memory_granules_size()) * m_database.granuleMib());
+    metadata.txid = transaction.txid();
+    metadata.granuleMib = m_database.granuleMib();
+
+    auto existing = m_connection.lookupByUuid(uuid);
+    if (!existing)
+        return failure(transaction, existing.error());
+
+    if (const Holding *held = m_database.holding(uuid); held && sameResources(*held, transaction.resources())) {
+        // Already active with these resources: make sure its domain runs.
+        bool running = false;
+        if (existing->has_value()) {
+            auto active = (*existing)->isActive();
+            if (!active)
+                return failure(transaction, active.error());
+            running = *active;
+            if (!running) {
+                if (auto started = (*existing)->start(); !started)
+                    return failure(transaction, started.error());
+            }
+        } else {
+            qCWarning(lcMonitorLibvirt).noquote() << "Domain" << name << "disappeared from libvirt; defining it again.";
+            if (auto started = startDomain(metadata, true); !started)
+                return failure(transaction, started.error());
+        }
+        qCInfo(lcMonitorResources).noquote() << "Partition" << name << "is already active with these resources"
+                                             << (running ? "" : "(its domain was started again)");
+        return success(transaction, proto::PARTITION_STATE_RUNNING, held);
+    }
+
+    if (auto free = m_database.check(uuid, name, transaction.resources()); !free)
+        return failure(transaction, free.error());
+
+    auto sameName = m_connection.lookupByName(name);
+    if (!sameName)
+        return failure(transaction, sameName.error());
+    if (sameName->has_value() && (*sameName)->uuid() != uuid)
+        return failure(transaction,
+                       Error(proto::ERROR_ALREADY_EXISTS,
+                             QStringLiteral("A libvirt domain named %1 already exists on this host with UUID %2, not %3; "
+                                            "remove or rename it before activating partition %4.")
+                                 .arg(name, (*sameName)->uuid(), uuid, fromStd(spec.name()))));
+    if (existing->has_value()) {
+        auto active = (*existing)->isActive();
+        if (!active)
+            return failure(transaction, active.error());
+        if (*active)
+            return failure(transaction,
+                           Error(proto::ERROR_FAILED_PRECONDITION,
+                                 QStringLiteral("Domain %1 with UUID %2 is already running on this host but holds no "
+                                                "resources in the monitor's database (see the monitor's log); stop it by "
+                                                "hand before activating partition %3.")
+                                     .arg((*existing)->name(), uuid, fromStd(spec.name()))));
+    }
+
+    // Validated above and nothing else runs in between, so the commit after
+    // the domain started cannot fail; doing libvirt first means a libvirt
+    // failure leaves the database (and its version) untouched.
+    if (auto started = startDomain(metadata, true); !started) {
+        qCWarning(lcMonitorLibvirt).noquote() << started.error().message();
+        return failure(transaction, started.error());
+    }
+    auto committed = m_database.commit(uuid, name, metadata.assignment);
+    if (!committed) {
+        qCCritical(lcMonitorResources).noquote() << "Partition" << name << "started but its resources could not be recorded:"
+                                                 << committed.error().message();
+        if (auto domain = m_connection.lookupByUuid(uuid); domain && domain->has_value()) {
+            (void)(*domain)->destroy();
+            (void)(*domain)->undefine();
+        }
+        return failure(transaction, committed.error());
+    }
+    *changed = true;
+    return success(transaction, proto::PARTITION_STATE_RUNNING, m_database.holding(uuid));
+}
+
+proto::TransactionResult TransactionProcessor::deactivate(const proto::Transaction &transaction, bool *changed)
+{
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString uuid = canonicalUuid(spec.uuid());
+    if (uuid.isEmpty())
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          QStringLiteral("The deactivation of partition %1 names no valid UUID (\"%2\").")
+                                              .arg(fromStd(spec.name()), fromStd(spec.uuid()))));
+
+    const Holding *held = m_database.holding(uuid);
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return failure(transaction, domain.error());
+    if (domain->has_value()) {
+        LibvirtDomain &d = **domain;
+        if (!held) {
+            // Only domains vdc created are ever touched.
+            auto metadata = d.metadata(PartitionMetadata::kNamespaceUri);
+            if (!metadata)
+                return failure(transaction, metadata.error());
+            if (!metadata->has_value())
+                return failure(transaction,
+                               Error(proto::ERROR_FAILED_PRECONDITION,
+                                     QStringLiteral("Domain %1 has the UUID of partition %2 but was not created by vdc; "
+                                                    "the monitor leaves it alone.")
+                                         .arg(d.name(), fromStd(spec.name()))));
+        }
+        auto active = d.isActive();
+        if (!active)
+            return failure(transaction, active.error());
+        if (*active) {
+            if (auto destroyed = d.destroy(); !destroyed)
+                return failure(transaction, destroyed.error());
+        }
+        if (auto undefined = d.undefine(); !undefined)
+            return failure(transaction, undefined.error());
+        qCInfo(lcMonitorLibvirt).noquote() << "Stopped and undefined domain" << d.name();
+    }
+    if (held) {
+        if (auto released = m_database.release(uuid); released)
+            *changed = true;
+    } else {
+        qCInfo(lcMonitorResources).noquote() << "Partition" << fromStd(spec.name()) << "was not active on this host.";
+    }
+    return success(transaction, proto::PARTITION_STATE_STOPPED, nullptr);
+}
+
+proto::TransactionResult TransactionProcessor::success(const proto::Transaction &transaction,
+                                                       proto::PartitionState state, const Holding *holding) const
+{
+    proto::TransactionResult result;
+    result.set_txid(transaction.txid());
+    result.mutable_error()->set_code(proto::ERROR_NONE);
+    result.set_version(m_database.version());
+    proto::Partition *partition = result.mutable_partition();
+    *partition->mutable_spec() = transaction.partition();
+    partition->set_state(state);
+    partition->set_host(m_settings.hostName.toStdString());
+    if (holding) {
+        proto::ResourceAssignment *assignment = partition->mutable_assignment();
+        for (const std::uint32_t core : holding->cores)
+            assignment->add_cores(core);
+        for (const std::uint32_t granule : holding->granules)
+            assignment->add_memory_granules(granule);
+        assignment->set_memory_mib(quint64(holding->granules.size()) * m_database.granuleMib());
+    }
+    return result;
+}
+
+proto::TransactionResult TransactionProcessor::failure(const proto::Transaction &transaction, const Error &error) const
+{
+    qCWarning(lcMonitorResources).noquote() << "Transaction" << transaction.txid() << "failed:" << error.message();
+    proto::TransactionResult result;
+    result.set_txid(transaction.txid());
+    *result.mutable_error() = error.toProto();
+    result.set_version(m_database.version());
+    proto::Partition *partition = result.mutable_partition();
+    *partition->mutable_spec() = transaction.partition();
+    partition->set_host(m_settings.hostName.toStdString());
+    partition->set_last_error(error.message().toStdString());
+    // What the partition holds on this host is unchanged by a failure.
+    const QString uuid = canonicalUuid(transaction.partition().uuid());
+    if (const Holding *held = uuid.isEmpty() ? nullptr : m_database.holding(uuid)) {
+        partition->set_state(proto::PARTITION_STATE_RUNNING);
+        for (const std::uint32_t core : held->cores)
+            partition->mutable_assignment()->add_cores(core);
+        for (const std::uint32_t granule : held->granules)
+            partition->mutable_assignment()->add_memory_granules(granule);
+        partition->mutable_assignment()->set_memory_mib(quint64(held->granules.size()) * m_database.granuleMib());
+    } else {
+        partition->set_state(transaction.op() == proto::TRANSACTION_OP_ACTIVATE ? proto::PARTITION_STATE_FAILED
+                                                                                 : proto::PARTITION_STATE_STOPPED);
+    }
+    return result;
+}
+
+void TransactionProcessor::remember(std::uint64_t txid, const proto::TransactionResult &result)
+{
+    if (txid == 0 || m_settings.rememberedTransactions == 0)
+        return;
+    if (m_results.emplace(txid, result).second)
+        m_resultOrder.push_back(txid);
+    while (m_resultOrder.size() > m_settings.rememberedTransactions) {
+        m_results.erase(m_resultOrder.front());
+        m_resultOrder.pop_front();
+    }
+}
+
+proto::ResourceSnapshot TransactionProcessor::snapshot() const
+{
+    proto::ResourceSnapshot snap = m_database.snapshot();
+    snap.set_generation(m_generation);
+    snap.set_host_name(m_settings.hostName.toStdString());
+    snap.set_hypervisor_uri(m_connection.uri().toStdString());
+    for (proto::DomainStatus &status : *snap.mutable_domains()) {
+        auto domain = m_connection.lookupByUuid(fromStd(status.uuid()));
+        if (!domain) {
+            qCWarning(lcMonitorLibvirt).noquote() << domain.error().message();
+            continue;
+        }
+        if (!domain->has_value()) {
+            qCWarning(lcMonitorLibvirt).noquote() << "Domain" << fromStd(status.name())
+                                                  << "holds resources but is gone from libvirt.";
+            status.set_state(proto::PARTITION_STATE_STOPPED);
+            continue;
+        }
+        if (auto state = (*domain)->state())
+            status.set_state(*state);
+    }
+    return snap;
+}
+
+proto::ChannelMessage TransactionProcessor::snapshotMessage(std::uint64_t requestId) const
+{
+    proto::ChannelMessage message;
+    message.set_protocol_version(kProtocolVersion);
+    message.set_request_id(requestId);
+    *message.mutable_snapshot() = snapshot();
+    return message;
+}
+
+} // namespace vdc::monitor
