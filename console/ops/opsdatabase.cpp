@@ -48,8 +48,13 @@ public:
     {
         if (!m_query.prepare(sql))
             return failure(sql);
-        for (const auto &v : values)
-            m_query.addBindValue(v);
+        for (const auto &v : values) {
+            // A null QString binds as SQL NULL; the columns hold '' for "none".
+            if (v.typeId() == QMetaType::QString && v.toString().isNull())
+                m_query.addBindValue(QStringLiteral(""));
+            else
+                m_query.addBindValue(v);
+        }
         if (!m_query.exec())
             return failure(sql);
         return {};

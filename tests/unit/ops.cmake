@@ -10,3 +10,10 @@ function(vdc_ops_unit_test name)
 endfunction()
 
 vdc_ops_unit_test(tst_placement)
+vdc_ops_unit_test(tst_opsdatabase)
+vdc_ops_unit_test(tst_opsserver)
+
+# Runs the real vdcctl binary against an OpsService inside the test.
+vdc_ops_unit_test(tst_vdcctl)
+target_compile_definitions(tst_vdcctl PRIVATE VDC_VDCCTL_PATH="$<TARGET_FILE:vdcctl>")
+add_dependencies(tst_vdcctl vdcctl)
