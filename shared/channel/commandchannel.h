@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +14,7 @@
 namespace vdc::channel {
 
 struct ChannelLayout; // the plain struct that lives in shared memory
+struct RingControl;
 
 enum class Side {
     Monitor, // creates the object, bumps the generation; sends answers/events
@@ -54,18 +57,30 @@ public:
     static void unlink(const QString &name);
 
     // Puts one frame into this side's outgoing ring. Waits at most timeoutMs
-    // for space. Fails with ERROR_INVALID_ARGUMENT when the frame is larger
-    // than maxFrameSize(), ERROR_UNAVAILABLE when the ring stays full.
+    // for space (negative: no limit). Fails with ERROR_INVALID_ARGUMENT when
+    // the frame is larger than maxFrameSize(), ERROR_UNAVAILABLE when the ring
+    // stays full or the object was retired (see stale()), ERROR_INTERNAL when
+    // the ring positions in shared memory are damaged.
     Result<void> send(const QByteArray &frame, int timeoutMs = 1000);
 
     // Takes one frame from this side's incoming ring, waiting at most
-    // timeoutMs (spinning briefly while traffic flows, then sleeping on a
-    // futex). nullopt on time-out. A slot whose length field is out of range
-    // is skipped and reported as ERROR_MALFORMED.
+    // timeoutMs (negative: no limit; spinning briefly while traffic flows,
+    // then sleeping on a futex). nullopt on time-out or interrupt(). A slot
+    // whose length field is out of range is skipped and reported as
+    // ERROR_MALFORMED (call again for the next frame). ERROR_UNAVAILABLE when
+    // the object was retired (see stale()), ERROR_INTERNAL when the ring
+    // positions in shared memory are damaged (the channel is unusable).
     Result<std::optional<QByteArray>> receive(int timeoutMs);
 
-    // Wakes a receive() blocked in this process (for shutdown).
+    // Wakes a receive() blocked in this process (for shutdown): it returns
+    // nullopt. If no receive() is waiting, the next one returns nullopt at
+    // once, so an interrupt is never lost.
     void interrupt();
+
+    // True once the monitor removed the name (unlink()) or replaced the
+    // object (create() with other options): this mapping is dead, open the
+    // name again.
+    bool stale() const;
 
     std::uint32_t maxFrameSize() const;
     Side side() const { return m_side; }
@@ -82,13 +97,40 @@ public:
     std::uint64_t peerHeartbeat() const;
 
 private:
-    CommandChannel(Side side, QString name, void *base, std::size_t size);
+    CommandChannel(Side side, QString name, void *base, std::size_t size, std::uint32_t slotSize,
+                   std::uint32_t slotCount);
+
+    enum class WaitOutcome { Ready, TimedOut, Interrupted, Stale };
+    enum class WaitFor { Data, Space };
+    WaitOutcome wait(WaitFor what, int timeoutMs);
+    bool ready(WaitFor what) const;
+    std::byte *slot(int ring, std::uint64_t position) const;
+    Error staleError() const;
+    Error damagedError(int ring, std::uint64_t head, std::uint64_t tail) const;
+    QString peerName() const;
 
     Side m_side;
     QString m_name;
     void *m_base = nullptr;
     std::size_t m_size = 0;
     ChannelLayout *m_layout = nullptr;
+
+    // Geometry validated when the object was mapped; never re-read from the
+    // header, so a damaged header cannot steer an access out of bounds.
+    std::uint32_t m_slotSize = 0;
+    std::uint32_t m_slotCount = 0;
+    int m_outRing = 0; // index of the ring this side produces into
+    int m_inRing = 0;  // index of the ring this side consumes from
+    RingControl *m_out = nullptr;
+    RingControl *m_in = nullptr;
+
+    // Spin iterations before sleeping, per direction. They grow while spinning
+    // pays off (frames keep arriving within the spin) and shrink when it does
+    // not (the peer is slow, idle, or the CPUs are oversubscribed and the
+    // spinner only steals time from the peer it waits for).
+    int m_receiveSpin = 0;
+    int m_sendSpin = 0;
+    std::atomic<bool> m_interruptPending{false};
 };
 
 } // namespace vdc::channel
