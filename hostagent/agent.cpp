@@ -37,7 +37,8 @@ Result<void> Agent::start()
     if (!m_options.endpointFile.isEmpty())
         if (auto r = m_service->writeEndpointFile(m_options.endpointFile); !r)
             return r;
-    m_channel->start();
+    // From the event loop, so the caller can announce the endpoints first.
+    QMetaObject::invokeMethod(m_channel.get(), &ChannelClient::start, Qt::QueuedConnection);
     return {};
 }
 

@@ -35,8 +35,12 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
-    if (!parser.parse(arguments))
-        return Error(proto::ERROR_INVALID_ARGUMENT, parser.errorText() + QLatin1Char('.'));
+    if (!parser.parse(arguments)) {
+        QString text = parser.errorText();
+        if (!text.endsWith(QLatin1Char('.')))
+            text += QLatin1Char('.');
+        return Error(proto::ERROR_INVALID_ARGUMENT, text + QStringLiteral(" See --help."));
+    }
 
     AgentOptions options;
     if (parser.isSet(help)) {

@@ -64,6 +64,7 @@ void ChannelClient::tryOpen()
     const bool reopening = m_channel != nullptr;
     stopReader();
     m_channel = std::move(opened.value());
+    m_lost = false;
     m_reportedUnavailable = false;
     m_lastOpenError.clear();
     // Attach on the next movement of the monitor's counter, not on a value
@@ -84,7 +85,7 @@ void ChannelClient::tryOpen()
 
 void ChannelClient::tick()
 {
-    if (!m_channel)
+    if (!m_channel || m_lost)
         return;
     m_channel->beat();
     const std::uint64_t peer = m_channel->peerHeartbeat();
@@ -114,8 +115,10 @@ void ChannelClient::tick()
 
 void ChannelClient::markAlive()
 {
+    if (!m_channel || m_lost)
+        return; // frames still queued from a retired mapping prove nothing
     m_sincePeerAlive.restart();
-    if (m_attached || !m_channel)
+    if (m_attached)
         return;
     m_attached = true;
     m_openTimer.stop();
@@ -132,7 +135,7 @@ void ChannelClient::deliver(const proto::ChannelMessage &message)
 
 Result<void> ChannelClient::send(proto::ChannelMessage message)
 {
-    if (!m_channel)
+    if (!m_channel || m_lost)
         return Error(proto::ERROR_UNAVAILABLE,
                      QStringLiteral("The command channel %1 is not open; the monitor is not running.").arg(m_name));
     message.set_protocol_version(kProtocolVersion);
@@ -187,6 +190,9 @@ void ChannelClient::onChannelLost(const channel::CommandChannel *lost, const Err
 {
     if (lost != m_channel.get())
         return; // already replaced
+    // A monitor that is shutting down may still beat the retired object:
+    // only a newly opened one counts from now on.
+    m_lost = true;
     qCWarning(lcAgentChannel).noquote()
         << QStringLiteral("The command channel %1 cannot be read any more (%2); opening it again.")
                .arg(m_name, error.message());

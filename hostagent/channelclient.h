@@ -56,7 +56,7 @@ public:
     // stays full.
     Result<void> send(proto::ChannelMessage message);
 
-    bool isOpen() const { return m_channel != nullptr; }
+    bool isOpen() const { return m_channel != nullptr && !m_lost; }
     bool isAttached() const { return m_attached; }
     // The monitor's generation as of the last attach (0 before).
     std::uint64_t generation() const { return m_generation; }
@@ -88,6 +88,7 @@ private:
     std::uint64_t m_lastPeerBeat = 0;
     std::uint64_t m_generation = 0;
     bool m_attached = false;
+    bool m_lost = false; // the mapping was retired; waiting for a new object
     bool m_reportedUnavailable = false;
     QString m_lastOpenError;
 };

@@ -11,3 +11,11 @@ endfunction()
 vdc_agent_unit_test(tst_hostpolicy)
 vdc_agent_unit_test(tst_bootstrapstore)
 vdc_agent_unit_test(tst_agentservice)
+
+# The agent against a real vdc-monitor process (test driver), once the
+# monitor is part of the build.
+if(TARGET vdc-monitor)
+  vdc_agent_unit_test(tst_agentmonitor)
+  target_compile_definitions(tst_agentmonitor PRIVATE VDC_MONITOR_PROGRAM="$<TARGET_FILE:vdc-monitor>")
+  add_dependencies(tst_agentmonitor vdc-monitor)
+endif()

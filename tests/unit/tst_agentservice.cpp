@@ -1,12 +1,9 @@
 // vdc-agent's ZeroMQ API over a real ROUTER socket, with a real DEALER client.
 // No monitor runs here: start/stop must fail at once and say so.
 #include "agent.h"
+#include "agentapiclient.h"
 #include "agentservice.h"
 #include "partitioncontroller.h"
-
-#include "core/version.h"
-#include "net/envelope.h"
-#include "net/zmqsocket.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -19,89 +16,27 @@ using namespace vdc::agent;
 
 namespace {
 
-// A DEALER client of the agent API; replies are collected as they arrive.
-class ApiClient
-{
-public:
-    explicit ApiClient(const QString &endpoint)
-        : m_socket(zmq::socket_type::dealer)
-    {
-        (void)m_socket.connect(endpoint);
-        QObject::connect(&m_socket, &net::ZmqSocket::messageReceived,
-                         [this](const net::Frames &frames) { m_received.append(frames); });
-    }
-
-    void sendFrames(const net::Frames &frames) { QVERIFY(m_socket.send(frames).ok()); }
-
-    void send(proto::AgentRequest request)
-    {
-        if (request.protocol_version() == 0)
-            request.set_protocol_version(kProtocolVersion);
-        sendFrames({net::encode(request)});
-    }
-
-    // The next reply, decoded; nullopt when none arrives in time.
-    std::optional<proto::AgentReply> next()
-    {
-        if (!QTest::qWaitFor([this] { return !m_received.isEmpty(); }, 10000))
-            return std::nullopt;
-        const net::Frames frames = m_received.takeFirst();
-        if (frames.size() != 1)
-            return std::nullopt;
-        auto reply = net::decode<proto::AgentReply>(frames.front(), "agent reply");
-        if (!reply)
-            return std::nullopt;
-        return *reply;
-    }
-
-    std::optional<proto::AgentReply> call(const proto::AgentRequest &request)
-    {
-        send(request);
-        return next();
-    }
-
-private:
-    net::ZmqSocket m_socket;
-    QList<net::Frames> m_received;
-};
+using Client = testing::AgentApiClient;
 
 proto::AgentRequest defineRequest(std::uint64_t id, const char *name, std::uint32_t vcpus = 2,
                                   std::uint64_t memoryMib = 256)
 {
-    proto::AgentRequest r;
-    r.set_request_id(id);
-    auto *spec = r.mutable_define()->mutable_spec();
-    spec->set_name(name);
-    spec->set_domain("default");
-    spec->set_vcpus(vcpus);
-    spec->set_memory_mib(memoryMib);
-    spec->set_boot("network");
-    return r;
+    return Client::define(id, name, vcpus, memoryMib);
 }
 
 proto::AgentRequest inventoryRequest(std::uint64_t id)
 {
-    proto::AgentRequest r;
-    r.set_request_id(id);
-    r.mutable_inventory();
-    return r;
+    return Client::inventory(id);
 }
 
 proto::AgentRequest byName(std::uint64_t id, const char *name, proto::PartitionRef *(proto::AgentRequest::*which)())
 {
-    proto::AgentRequest r;
-    r.set_request_id(id);
-    auto *ref = (r.*which)();
-    ref->set_name(name);
-    ref->set_domain("default");
-    return r;
+    return Client::byName(id, name, which);
 }
 
 QString errorText(const std::optional<proto::AgentReply> &reply)
 {
-    if (!reply)
-        return QStringLiteral("no reply");
-    return QString::fromStdString(reply->error().message());
+    return Client::errorText(reply);
 }
 
 } // namespace
@@ -123,7 +58,8 @@ private slots:
         m_agent = std::make_unique<Agent>(options);
         const auto started = m_agent->start();
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message()));
-        m_client = std::make_unique<ApiClient>(m_agent->service()->listenEndpoint());
+        m_client = std::make_unique<Client>(m_agent->service()->listenEndpoint());
+        QVERIFY(m_client->connected());
     }
 
     void cleanup()
@@ -181,7 +117,7 @@ private slots:
 
     void malformedFrameGetsAnErrorAndTheAgentKeepsServing()
     {
-        m_client->sendFrames({QByteArrayLiteral("\xff\xff\xff\x07 this is not a protobuf")});
+        QVERIFY(m_client->sendFrames({QByteArrayLiteral("\xff\xff\xff\x07 this is not a protobuf")}));
         const auto refused = m_client->next();
         QVERIFY(refused);
         QCOMPARE(refused->error().code(), proto::ERROR_MALFORMED);
@@ -198,7 +134,7 @@ private slots:
     {
         auto r = inventoryRequest(31);
         r.set_protocol_version(kProtocolVersion);
-        m_client->sendFrames({QByteArray(), net::encode(r)}); // a REQ-style empty delimiter
+        QVERIFY(m_client->sendFrames({QByteArray(), net::encode(r)})); // a REQ-style empty delimiter
         const auto refused = m_client->next();
         QVERIFY(refused);
         QCOMPARE(refused->error().code(), proto::ERROR_MALFORMED);
@@ -290,9 +226,9 @@ private slots:
 
     void pipelinedRequestsAreAllAnswered()
     {
-        m_client->send(defineRequest(91, "a1"));
-        m_client->send(defineRequest(92, "a2"));
-        m_client->send(inventoryRequest(93));
+        QVERIFY(m_client->send(defineRequest(91, "a1")));
+        QVERIFY(m_client->send(defineRequest(92, "a2")));
+        QVERIFY(m_client->send(inventoryRequest(93)));
         QList<std::uint64_t> ids;
         for (int i = 0; i < 3; ++i) {
             const auto reply = m_client->next();
@@ -329,7 +265,7 @@ private:
     int m_counter = 0;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Agent> m_agent;
-    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<Client> m_client;
 };
 
 QTEST_GUILESS_MAIN(TestAgentService)
