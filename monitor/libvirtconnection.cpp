@@ -162,6 +162,21 @@ Result<std::vector<LibvirtDomain>> LibvirtConnection::listAllDomains() const
     return result;
 }
 
+Result<QSet<QString>> LibvirtConnection::activeDomainUuids() const
+{
+    virDomainPtr *domains = nullptr;
+    const int count = virConnectListAllDomains(m_connection, &domains, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+    if (count < 0)
+        return lastError(QStringLiteral("Cannot list the running domains of %1").arg(m_uri));
+    QSet<QString> result;
+    for (int i = 0; i < count; ++i) {
+        LibvirtDomain domain(domains[i]);
+        result.insert(domain.uuid());
+    }
+    std::free(domains);
+    return result;
+}
+
 Result<std::optional<LibvirtDomain>> LibvirtConnection::lookupByUuid(const QString &uuid) const
 {
     const QByteArray text = uuid.toLatin1();

@@ -4,6 +4,7 @@
 #include "domaintype.h"
 #include "libvirtdomain.h"
 
+#include <QSet>
 #include <QString>
 
 #include <cstdint>
@@ -47,6 +48,8 @@ public:
     Result<NodeResources> nodeResources() const;
 
     Result<std::vector<LibvirtDomain>> listAllDomains() const;
+    // UUIDs of the running (or paused) domains, in one call.
+    Result<QSet<QString>> activeDomainUuids() const;
     Result<std::optional<LibvirtDomain>> lookupByUuid(const QString &uuid) const;
     Result<std::optional<LibvirtDomain>> lookupByName(const QString &name) const;
     // Defines (or redefines) a persistent domain. `name` is for the message.

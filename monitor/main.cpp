@@ -9,6 +9,7 @@
 
 #include "channel/commandchannel.h"
 #include "core/version.h"
+#include "model/validation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -108,8 +109,9 @@ int main(int argc, char *argv[])
     settings.granuleMib = std::uint32_t(numberOption(parser, QStringLiteral("memory-granule"), 1u << 20));
     if (settings.granuleMib == 0)
         failUsage(QStringLiteral("--memory-granule must be at least 1 MiB."));
-    if (settings.hostName.isEmpty())
-        failUsage(QStringLiteral("--host-name is empty."));
+    if (parser.isSet(QStringLiteral("host-name")))
+        if (auto valid = model::validateName(QStringLiteral("host name"), settings.hostName); !valid)
+            failUsage(valid.error().message());
 
     auto connection = monitor::LibvirtConnection::open(uri);
     if (!connection)
@@ -127,6 +129,13 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("Cannot watch for SIGTERM and SIGINT: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
 
     monitor::MonitorService service(**processor, **channel);
+    service.setFailureHandler([&app, channelName](const Error &error) {
+        QMetaObject::invokeMethod(&app, [channelName, message = error.message()] {
+            std::fprintf(stderr, "vdc-monitor: the command channel %s cannot be used any more: %s\n",
+                         qPrintable(channelName), qPrintable(message));
+            QCoreApplication::exit(1);
+        }, Qt::QueuedConnection);
+    });
     QSocketNotifier notifier(signalFd, QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         signalfd_siginfo info{};

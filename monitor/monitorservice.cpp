@@ -4,6 +4,7 @@
 #include "transactionprocessor.h"
 
 #include "channel/commandchannel.h"
+#include "core/version.h"
 #include "net/envelope.h"
 
 namespace vdc::monitor {
@@ -13,6 +14,12 @@ namespace {
 // Short: an agent that is not reading must not stall the monitor; it asks
 // for a fresh snapshot when it comes back.
 constexpr int kSendTimeoutMs = 100;
+// How long one receive() waits before looking at the stop flag again; stop()
+// interrupts it sooner.
+constexpr int kReceiveWaitMs = 1000;
+// How often libvirt is asked which guests still run (a guest that powered
+// itself off gives its resources back).
+constexpr std::chrono::seconds kReconcileInterval{2};
 
 } // namespace
 
@@ -31,16 +38,36 @@ void MonitorService::start()
     if (m_thread.joinable())
         return;
     m_stopping = false;
+    m_channel.beat();
+    // The heartbeat has a thread of its own: a libvirt call that takes seconds
+    // (starting a guest, destroying a hung one) must not look like a dead monitor.
+    m_beatThread = std::thread([this] { beatLoop(); });
     m_thread = std::thread([this] { run(); });
 }
 
 void MonitorService::stop()
 {
-    if (!m_thread.joinable())
+    if (!m_thread.joinable() && !m_beatThread.joinable())
         return;
-    m_stopping = true;
+    {
+        std::lock_guard lock(m_beatMutex);
+        m_stopping = true;
+    }
+    m_beatWake.notify_all();
     m_channel.interrupt();
-    m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_beatThread.joinable())
+        m_beatThread.join();
+}
+
+void MonitorService::beatLoop()
+{
+    std::unique_lock lock(m_beatMutex);
+    while (!m_stopping) {
+        m_channel.beat();
+        m_beatWake.wait_for(lock, kHeartbeatInterval, [this] { return m_stopping.load(); });
+    }
 }
 
 void MonitorService::send(const proto::ChannelMessage &message)
@@ -60,20 +87,28 @@ void MonitorService::send(const proto::ChannelMessage &message)
 void MonitorService::run()
 {
     using Clock = std::chrono::steady_clock;
-    m_channel.beat();
-    auto lastBeat = Clock::now();
     send(m_processor.snapshotMessage(0));
+    auto lastReconcile = Clock::now();
 
     while (!m_stopping) {
-        auto received = m_channel.receive(int(kHeartbeatInterval.count()));
-        if (Clock::now() - lastBeat >= kHeartbeatInterval) {
-            m_channel.beat();
-            lastBeat = Clock::now();
-        }
+        auto received = m_channel.receive(kReceiveWaitMs);
         if (m_stopping)
             break;
+        if (Clock::now() - lastReconcile >= kReconcileInterval) {
+            lastReconcile = Clock::now();
+            if (m_processor.reconcile())
+                send(m_processor.snapshotMessage(0));
+        }
         if (!received) {
-            // A slot that failed the length check: the sender learns about it.
+            if (received.error().code() != proto::ERROR_MALFORMED) {
+                // Replaced by another monitor or damaged: nothing more can be served here.
+                qCCritical(lcMonitorChannel).noquote() << "The command channel cannot be used any more:"
+                                                       << received.error().message();
+                if (m_failureHandler)
+                    m_failureHandler(received.error());
+                return;
+            }
+            // One slot failed the length check: the sender learns about it.
             qCWarning(lcMonitorChannel).noquote() << received.error().message();
             proto::ChannelMessage error;
             error.set_protocol_version(kProtocolVersion);

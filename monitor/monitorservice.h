@@ -1,9 +1,14 @@
 #pragma once
 
+#include "core/error.h"
+
 #include <QString>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 namespace vdc::channel {
@@ -17,11 +22,11 @@ namespace vdc::monitor {
 
 class TransactionProcessor;
 
-// Serves the command channel on a thread of its own: sends a resource
-// snapshot at start, then receives frames, hands them to the processor and
-// sends the answers; beats the monitor's heartbeat while it waits.
-// The processor and the channel are only touched by that thread once start()
-// returns, until stop() returns.
+// Serves the command channel: a service thread sends a resource snapshot at
+// start, then receives frames, hands them to the processor and sends the
+// answers; a heartbeat thread beats the monitor's heartbeat.
+// The processor and the channel's rings are only touched by the service
+// thread between start() and stop().
 class MonitorService
 {
 public:
@@ -32,19 +37,29 @@ public:
     MonitorService(const MonitorService &) = delete;
     MonitorService &operator=(const MonitorService &) = delete;
 
+    // Called on the service thread, once, when the channel cannot be used any
+    // more (another monitor replaced it, or its rings are damaged); the
+    // service thread has stopped serving by then.
+    void setFailureHandler(std::function<void(const Error &)> handler) { m_failureHandler = std::move(handler); }
+
     void start();
-    // Asks the service thread to finish, wakes it and waits for it.
+    // Asks both threads to finish, wakes them and waits for them.
     void stop();
     bool isRunning() const { return m_thread.joinable(); }
 
 private:
     void run();
+    void beatLoop();
     void send(const proto::ChannelMessage &message);
 
     TransactionProcessor &m_processor;
     channel::CommandChannel &m_channel;
+    std::function<void(const Error &)> m_failureHandler;
     std::thread m_thread;
+    std::thread m_beatThread;
     std::atomic<bool> m_stopping{false};
+    std::mutex m_beatMutex;
+    std::condition_variable m_beatWake;
     bool m_sendFailing = false; // to log a full ring once, not once per frame
 };
 

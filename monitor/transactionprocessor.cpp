@@ -111,7 +111,6 @@ Result<void> TransactionProcessor::rebuild()
     {
         QString name;
         QString uuid;
-        bool active = false;
         PartitionMetadata metadata;
     };
     std::vector<Found> found;
@@ -151,6 +150,15 @@ Result<void> TransactionProcessor::rebuild()
             problem(active.error().message());
             continue;
         }
+        if (!*active) {
+            // Only running domains hold resources; this one is left defined
+            // for the agent to activate again (redefined then) or deactivate.
+            qCWarning(lcMonitorResources).noquote()
+                << QStringLiteral("Domain %1 is defined but shut off, so it holds no resources; activating partition %2 "
+                                  "again starts it, deactivating it removes it.")
+                       .arg(name, fromStd(metadata->spec.name()));
+            continue;
+        }
         if (metadata->granuleMib != m_database.granuleMib()) {
             const auto converted =
                 convertGranules(metadata->assignment.memory_granules(), metadata->granuleMib, m_database.granuleMib());
@@ -161,14 +169,12 @@ Result<void> TransactionProcessor::rebuild()
             metadata->assignment.mutable_memory_granules()->Add(converted.begin(), converted.end());
             metadata->granuleMib = m_database.granuleMib();
         }
-        found.push_back(Found{name, uuid, *active, std::move(metadata.value())});
+        found.push_back(Found{name, uuid, std::move(metadata.value())});
     }
 
-    // Running domains surely use their cores, so they are taken over first;
-    // then in transaction order, as they were committed.
+    // In transaction order, as they were committed: on a collision the later
+    // one is the one that should never have been started.
     std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
-        if (a.active != b.active)
-            return a.active;
         if (a.metadata.txid != b.metadata.txid)
             return a.metadata.txid < b.metadata.txid;
         return a.name < b.name;
@@ -177,17 +183,15 @@ Result<void> TransactionProcessor::rebuild()
     for (const Found &f : found) {
         auto committed = m_database.commit(f.uuid, f.name, f.metadata.assignment);
         if (!committed) {
-            problem(QStringLiteral("Domain %1 (%2) records cores %3 and memory granules %4, which collide with what "
-                                   "this host already assigned; its resources are NOT assigned twice. %5 Stop one of "
+            problem(QStringLiteral("Domain %1 is running with cores %2 and memory granules %3, which collide with what "
+                                   "this host already assigned; its resources are NOT assigned twice. %4 Stop one of "
                                    "the domains by hand.")
-                        .arg(f.name, f.active ? QStringLiteral("running") : QStringLiteral("shut off"),
-                             formatIndexList(toVector(f.metadata.assignment.cores())),
+                        .arg(f.name, formatIndexList(toVector(f.metadata.assignment.cores())),
                              formatIndexList(toVector(f.metadata.assignment.memory_granules())),
                              committed.error().message()));
             continue;
         }
-        qCInfo(lcMonitorResources).noquote() << "Rebuilt partition" << f.name << "from libvirt ("
-                                             << (f.active ? "running" : "shut off") << ")";
+        qCInfo(lcMonitorResources).noquote() << "Rebuilt partition" << f.name << "from libvirt.";
         // A replay of the transaction that created the domain must not apply it again.
         if (f.metadata.txid != 0) {
             proto::Transaction original;
@@ -533,6 +537,28 @@ void TransactionProcessor::remember(std::uint64_t txid, const proto::Transaction
         m_results.erase(m_resultOrder.front());
         m_resultOrder.pop_front();
     }
+}
+
+bool TransactionProcessor::reconcile()
+{
+    if (m_database.holdings().empty())
+        return false;
+    auto active = m_connection.activeDomainUuids();
+    if (!active) {
+        qCWarning(lcMonitorLibvirt).noquote() << active.error().message();
+        return false;
+    }
+    bool changed = false;
+    for (const Holding &held : m_database.holdings()) {
+        if (active->contains(held.uuid))
+            continue;
+        qCWarning(lcMonitorResources).noquote()
+            << QStringLiteral("Domain %1 is no longer running; its cores %2 and memory granules %3 are free again.")
+                   .arg(held.name, formatIndexList(held.cores), formatIndexList(held.granules));
+        if (m_database.release(held.uuid))
+            changed = true;
+    }
+    return changed;
 }
 
 proto::ResourceSnapshot TransactionProcessor::snapshot() const

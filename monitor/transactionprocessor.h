@@ -34,12 +34,14 @@ struct ProcessorSettings
 // decoded ChannelMessage and returns the messages to send back. It owns the
 // host's resource database, which it rebuilds from libvirt when created.
 //
-// Resource rule: a partition holds its resources from a successful ACTIVATE
-// until DEACTIVATE, whether its guest is running or has shut itself off. So on
-// rebuild every domain with vdc metadata re-owns what it records, running or
-// not; the snapshot reports each domain's real state, and an ACTIVATE of a
-// partition that holds the same resources starts its domain again.
-// Domains without vdc metadata are not vdc's and are ignored.
+// Resource rule: only running (or paused) vdc domains hold resources. On
+// rebuild every active domain with vdc metadata re-owns what its metadata
+// records; a vdc domain that is defined but shut off holds nothing: it is left
+// defined and reported, an ACTIVATE of its partition redefines and starts it,
+// a DEACTIVATE undefines it. reconcile() applies the same rule while the
+// monitor runs (a guest that powered itself off releases its resources).
+// Domains without vdc metadata are not vdc's: they are ignored, and the cores
+// they may be pinned to are not tracked.
 class TransactionProcessor
 {
 public:
@@ -60,6 +62,10 @@ public:
     // Applies one transaction, idempotent by txid. `changed` tells whether the
     // resource database changed.
     proto::TransactionResult apply(const proto::Transaction &transaction, bool *changed = nullptr);
+
+    // Releases the resources of partitions whose domain is no longer running
+    // (shut off or gone from libvirt). True when the database changed.
+    bool reconcile();
 
     // The database plus host facts and the live state of every vdc domain.
     proto::ResourceSnapshot snapshot() const;

@@ -115,7 +115,8 @@ private slots:
     void malformedFramesGetErrors();
     void snapshotRequestIsAnswered();
     void rebuildRestoresDatabase();
-    void rebuildKeepsShutOffDomainsAndRestartsThem();
+    void rebuildSkipsShutOffDomainsAndActivateStartsThem();
+    void reconcileReleasesStoppedGuests();
     void rebuildReportsCollisionsAndAssignsOnce();
 
 private:
@@ -565,7 +566,7 @@ void TestTransactionProcessor::rebuildRestoresDatabase()
     QCOMPARE(domainCount(), 2);
 }
 
-void TestTransactionProcessor::rebuildKeepsShutOffDomainsAndRestartsThem()
+void TestTransactionProcessor::rebuildSkipsShutOffDomainsAndActivateStartsThem()
 {
     auto first = newProcessor();
     QVERIFY(first);
@@ -576,18 +577,53 @@ void TestTransactionProcessor::rebuildKeepsShutOffDomainsAndRestartsThem()
 
     auto second = newProcessor();
     QVERIFY(second);
-    QCOMPARE(second->database().coreOwner(2), kWebUuid); // held until DEACTIVATE
-    const auto snap = second->snapshot();
-    QCOMPARE(snap.domains_size(), 1);
-    QCOMPARE(snap.domains(0).state(), proto::PARTITION_STATE_STOPPED);
+    QVERIFY(second->rebuildProblems().isEmpty());
+    QVERIFY(second->database().coreOwner(2).isEmpty()); // only running domains hold resources
+    QCOMPARE(second->snapshot().domains_size(), 0);
+    QVERIFY(domain(kWebUuid)); // left defined
 
-    // Activating it again with the same resources starts it again.
-    bool changed = true;
-    const auto again = apply(*second, activation(2, QStringLiteral("web1"), kWebUuid, {2}, {10}), &changed);
+    // Activating the partition again (other cores now) redefines and starts it.
+    bool changed = false;
+    const auto again = apply(*second, activation(2, QStringLiteral("web1"), kWebUuid, {4}, {10}), &changed);
     QVERIFY2(again.error().code() == proto::ERROR_NONE, qPrintable(errorText(again)));
-    QVERIFY(!changed);
+    QVERIFY(changed);
     QCOMPARE(*domain(kWebUuid)->isActive(), true);
+    QCOMPARE(pinnedCores(*domain(kWebUuid)->xmlDescription()), (QList<unsigned>{4}));
     QCOMPARE(second->snapshot().domains(0).state(), proto::PARTITION_STATE_RUNNING);
+    QCOMPARE(domainCount(), 1);
+
+    // Deactivating a shut-off partition removes its definition.
+    QVERIFY(domain(kWebUuid)->destroy());
+    QVERIFY(second->reconcile());
+    const auto stopped = apply(*second, deactivation(3, QStringLiteral("web1"), kWebUuid));
+    QVERIFY2(stopped.error().code() == proto::ERROR_NONE, qPrintable(errorText(stopped)));
+    QVERIFY(!domain(kWebUuid));
+}
+
+void TestTransactionProcessor::reconcileReleasesStoppedGuests()
+{
+    auto p = newProcessor();
+    QVERIFY(p);
+    QVERIFY(apply(*p, activation(1, QStringLiteral("web1"), kWebUuid, {2, 3}, {10, 11})).error().code() == proto::ERROR_NONE);
+    QVERIFY(apply(*p, activation(2, QStringLiteral("db1"), kDbUuid, {4}, {12})).error().code() == proto::ERROR_NONE);
+    QVERIFY(!p->reconcile()); // both run: nothing to do
+    QCOMPARE(p->database().version(), 2u);
+
+    QVERIFY(domain(kWebUuid)->destroy()); // powered off inside the guest
+    QVERIFY(p->reconcile());
+    QVERIFY(p->database().coreOwner(2).isEmpty());
+    QVERIFY(p->database().granuleOwner(11).isEmpty());
+    QCOMPARE(p->database().coreOwner(4), kDbUuid);
+    QCOMPARE(p->snapshot().domains_size(), 1);
+    QVERIFY(!p->reconcile());
+
+    // A domain removed behind vdc's back releases too.
+    auto db = domain(kDbUuid);
+    QVERIFY(db->destroy());
+    QVERIFY(db->undefine());
+    QVERIFY(p->reconcile());
+    QCOMPARE(p->database().freeCoreCount(), 7u);
+    QCOMPARE(p->snapshot().domains_size(), 0);
 }
 
 void TestTransactionProcessor::rebuildReportsCollisionsAndAssignsOnce()
@@ -615,7 +651,7 @@ void TestTransactionProcessor::rebuildReportsCollisionsAndAssignsOnce()
     auto defined = m_connection->define(*xml, QStringLiteral("shop.db1"));
     QVERIFY(defined);
     QVERIFY(defined->start());
-    // And a domain that is not vdc's at all, which is ignored.
+    // And a running domain that is not vdc's at all (pinned to core 3 too), which is ignored.
     PartitionMetadata plain = rogue;
     plain.spec.set_uuid("6f1c2a9e-3b4d-4c5e-8f70-0000000000ff");
     plain.spec.set_name("plain");
@@ -625,7 +661,9 @@ void TestTransactionProcessor::rebuildReportsCollisionsAndAssignsOnce()
     const qsizetype to = plainXml->indexOf(QStringLiteral("</metadata>")) + int(strlen("</metadata>"));
     QVERIFY(from >= 0 && to > from);
     plainXml->remove(from, to - from);
-    QVERIFY(m_connection->define(*plainXml, QStringLiteral("shop.plain")));
+    auto plainDomain = m_connection->define(*plainXml, QStringLiteral("shop.plain"));
+    QVERIFY(plainDomain);
+    QVERIFY(plainDomain->start());
 
     auto second = newProcessor();
     QVERIFY(second);
