@@ -17,3 +17,10 @@ vdc_ops_unit_test(tst_opsserver)
 vdc_ops_unit_test(tst_vdcctl)
 target_compile_definitions(tst_vdcctl PRIVATE VDC_VDCCTL_PATH="$<TARGET_FILE:vdcctl>")
 add_dependencies(tst_vdcctl vdcctl)
+
+# The engine against real hosts (vdc-monitor + vdc-agent on libvirt's test
+# driver), through the test support library of the integration tests.
+if(TARGET vdc-monitor AND TARGET vdc-agent)
+  vdc_ops_unit_test(tst_opsengine vdc_testsupport)
+  add_dependencies(tst_opsengine vdc-monitor vdc-agent)
+endif()
