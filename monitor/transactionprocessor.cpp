@@ -183,9 +183,9 @@ Result<void> TransactionProcessor::rebuild()
     for (const Found &f : found) {
         auto committed = m_database.commit(f.uuid, f.name, f.metadata.assignment);
         if (!committed) {
-            problem(QStringLiteral("Domain %1 is running with cores %2 and memory granules %3, which collide with what "
-                                   "this host already assigned; its resources are NOT assigned twice. %4 Stop one of "
-                                   "the domains by hand.")
+            problem(QStringLiteral("Domain %1 is running with cores %2 and memory granules %3, which cannot be given to "
+                                   "it: %4 Its resources are NOT assigned twice; stop one of the domains by hand, or "
+                                   "check --reserve-cores and --reserve-memory if a reserved resource is named.")
                         .arg(f.name, formatIndexList(toVector(f.metadata.assignment.cores())),
                              formatIndexList(toVector(f.metadata.assignment.memory_granules())),
                              committed.error().message()));
