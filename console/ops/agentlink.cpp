@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcAgentLink, "vdc.ops.agentlink", QtWarningMsg)
 
 namespace vdc::ops {
@@ -234,10 +236,7 @@ Result<void> AgentLink::followHeartbeats(const QString &publishEndpoint)
     m_heardSinceTick = false;
     if (!m_livenessTimer.isActive())
         m_livenessTimer.start(m_heartbeatIntervalMs);
-    if (!m_alive) {
-        m_alive = true;
-        emit aliveChanged(true);
-    }
+    m_alive = true; // the caller has the answer in hand; no signal
     return {};
 }
 

@@ -63,7 +63,9 @@ public:
 
     // Subscribes to the agent's heartbeats at `publishEndpoint` (a wildcard
     // address such as tcp://0.0.0.0:port is reached through the agent
-    // endpoint's address). Counts the host alive from now on.
+    // endpoint's address). Counts the host alive from now on (without
+    // aliveChanged: the caller holds the agent's answer); aliveChanged reports
+    // the expiry and every return after it.
     Result<void> followHeartbeats(const QString &publishEndpoint);
     bool isAlive() const { return m_alive; }
 

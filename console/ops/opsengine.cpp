@@ -9,6 +9,9 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <tuple>
+
 Q_LOGGING_CATEGORY(lcOpsEngine, "vdc.ops.engine", QtWarningMsg)
 
 namespace vdc::ops {
