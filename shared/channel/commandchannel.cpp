@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <algorithm>
 #include <cstring>
 #include <new>
 #include <utility>
@@ -34,6 +34,12 @@ constexpr int kMaxSpin = 50'000;
 // The floor the budget shrinks to when spinning does not pay off (and the
 // value after a wait timed out: nothing is flowing).
 constexpr int kMinSpin = 256;
+// A frame that arrives within this time after a wait began, but only after
+// the spin gave up, says a longer spin would have caught it: the budget
+// grows. Later arrivals (a slow peer, or oversubscribed CPUs where our
+// spinning only delayed the peer) make it shrink. This bounds the CPU time
+// wasted per wait on a busy machine while a fast peer still gets a spinner.
+constexpr std::chrono::microseconds kWorthSpinning(50);
 
 static_assert(std::atomic_ref<std::uint32_t>::required_alignment <= alignof(FrameHeader));
 
@@ -168,6 +174,17 @@ void retire(ChannelLayout &layout)
 
 FrameHeader *frameHeader(std::byte *slot) { return static_cast<FrameHeader *>(static_cast<void *>(slot)); }
 
+// A previous process on this side that died while asleep left its flags
+// raised; they are only hints, but would cost the peer a needless wake-up
+// system call per frame until this side sleeps for the first time.
+void clearSleepingFlags(ChannelLayout &layout, Side side)
+{
+    const int in = side == Side::Monitor ? kRequestRing : kAnswerRing;
+    const int out = side == Side::Monitor ? kAnswerRing : kRequestRing;
+    layout.rings[in].consumerSleeping.store(0, std::memory_order_relaxed);
+    layout.rings[out].producerSleeping.store(0, std::memory_order_relaxed);
+}
+
 } // namespace
 
 CommandChannel::CommandChannel(Side side, QString name, void *base, std::size_t size, std::uint32_t slotSize,
@@ -183,6 +200,8 @@ CommandChannel::CommandChannel(Side side, QString name, void *base, std::size_t 
     , m_inRing(side == Side::Monitor ? kRequestRing : kAnswerRing)
     , m_out(&m_layout->rings[m_outRing])
     , m_in(&m_layout->rings[m_inRing])
+    , m_outTail(m_out->tail.load(std::memory_order_acquire))
+    , m_inHead(m_in->head.load(std::memory_order_acquire))
     , m_receiveSpin(kMaxSpin)
     , m_sendSpin(kMaxSpin)
 {
@@ -250,6 +269,7 @@ Result<std::unique_ptr<CommandChannel>> CommandChannel::create(const QString &na
                     const Result<Geometry> geometry = validateLayout(*layout, size, name);
                     if (geometry && geometry->slotSize == options.slotSize
                         && geometry->slotCount == options.slotCount) {
+                        clearSleepingFlags(*layout, Side::Monitor);
                         // relaxed: the generation is a lone counter, it orders no other data.
                         const std::uint64_t now = layout->header.generation.fetch_add(1, std::memory_order_relaxed) + 1;
                         const RingControl &requests = layout->rings[kRequestRing];
@@ -378,6 +398,7 @@ Result<std::unique_ptr<CommandChannel>> CommandChannel::open(const QString &name
         ::munmap(base, size);
         return geometry.error();
     }
+    clearSleepingFlags(*static_cast<ChannelLayout *>(base), Side::Agent);
     return std::unique_ptr<CommandChannel>(
         new CommandChannel(Side::Agent, name, base, size, geometry->slotSize, geometry->slotCount));
 }
@@ -447,15 +468,31 @@ std::byte *CommandChannel::slot(int ring, std::uint64_t position) const
         + (position & (m_slotCount - 1)) * std::uint64_t(m_slotSize);
 }
 
-bool CommandChannel::ready(WaitFor what) const
+bool CommandChannel::ready(WaitFor what)
 {
-    // seq_cst loads of the peer's position: the second half of the Dekker
-    // pair in wait() (announce sleeping, then look once more).
-    if (what == WaitFor::Data)
-        return m_in->head.load(std::memory_order_seq_cst) != m_in->tail.load(std::memory_order_relaxed);
-    // Anything but exactly full counts as ready, so damaged positions reach
-    // send()'s check instead of waiting out the time-out.
-    return m_out->head.load(std::memory_order_relaxed) - m_out->tail.load(std::memory_order_seq_cst) != m_slotCount;
+    // The cached peer position answers most calls without touching the
+    // peer's cache line. When it says "wait", the position is read afresh
+    // with seq_cst: the second half of the Dekker pair in wait() (announce
+    // sleeping, then look once more).
+    //
+    // Only a cached value that describes a sane ring (1..slotCount frames
+    // queued for receive, fewer than slotCount for send) is trusted without
+    // a fresh read, so send() and receive() judge damage on fresh positions only.
+    // After a fresh read anything but "empty" (or "exactly full") counts as
+    // ready, so damaged positions reach their checks instead of waiting out
+    // the time-out.
+    if (what == WaitFor::Data) {
+        const std::uint64_t tail = m_in->tail.load(std::memory_order_relaxed);
+        if (m_inHead - tail - 1 < m_slotCount)
+            return true;
+        m_inHead = m_in->head.load(std::memory_order_seq_cst);
+        return m_inHead != tail;
+    }
+    const std::uint64_t head = m_out->head.load(std::memory_order_relaxed);
+    if (head - m_outTail < m_slotCount)
+        return true;
+    m_outTail = m_out->tail.load(std::memory_order_seq_cst);
+    return head - m_outTail != m_slotCount;
 }
 
 CommandChannel::WaitOutcome CommandChannel::wait(WaitFor what, int timeoutMs)
@@ -466,7 +503,8 @@ CommandChannel::WaitOutcome CommandChannel::wait(WaitFor what, int timeoutMs)
     std::atomic<std::uint32_t> &sleeping = forData ? ring.consumerSleeping : ring.producerSleeping;
     int &budget = forData ? m_receiveSpin : m_sendSpin;
     const bool unlimited = timeoutMs < 0;
-    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(unlimited ? 0 : timeoutMs);
+    const Clock::time_point start = Clock::now();
+    const Clock::time_point deadline = start + std::chrono::milliseconds(unlimited ? 0 : timeoutMs);
 
     // While frames flow the peer answers within microseconds: spinning saves
     // two system calls and a scheduler round trip per frame.
@@ -489,9 +527,12 @@ CommandChannel::WaitOutcome CommandChannel::wait(WaitFor what, int timeoutMs)
 
     for (;;) {
         if (ready(what)) {
-            // The spin was not long enough, or the peer could not run while
-            // we spun: spin less next time.
-            budget = std::max(kMinSpin, budget / 2);
+            if (spins > 0) {
+                if (Clock::now() - start < kWorthSpinning)
+                    budget = std::min(kMaxSpin, budget * 2);
+                else
+                    budget = std::max(kMinSpin, budget / 2);
+            }
             return WaitOutcome::Ready;
         }
         if (stale())
@@ -502,7 +543,8 @@ CommandChannel::WaitOutcome CommandChannel::wait(WaitFor what, int timeoutMs)
         if (!unlimited) {
             remaining = deadline - Clock::now();
             if (remaining.count() <= 0) {
-                budget = kMinSpin; // nothing is flowing
+                if (timeoutMs > 0)
+                    budget = kMinSpin; // nothing is flowing (a mere poll says nothing)
                 return WaitOutcome::TimedOut;
             }
         }
@@ -550,11 +592,11 @@ Result<void> CommandChannel::send(const QByteArray &frame, int timeoutMs)
     }
 
     RingControl &ring = *m_out;
-    // relaxed: only this side writes head.
-    const std::uint64_t head = ring.head.load(std::memory_order_relaxed);
+    // relaxed: only this side writes head. m_outTail was read with (at least)
     // acquire: the consumer copied the slot out before it advanced tail, so
     // the slot we are about to overwrite is free.
-    const std::uint64_t tail = ring.tail.load(std::memory_order_acquire);
+    const std::uint64_t head = ring.head.load(std::memory_order_relaxed);
+    const std::uint64_t tail = m_outTail;
     if (tail > head || head - tail >= m_slotCount)
         return damagedError(m_outRing, head, tail);
 
@@ -593,15 +635,13 @@ Result<std::optional<QByteArray>> CommandChannel::receive(int timeoutMs)
     }
 
     RingControl &ring = *m_in;
-    // relaxed: only this side writes tail.
+    // relaxed: only this side writes tail. m_inHead was read with (at least)
+    // acquire, pairing with the producer's store of head: the slot's bytes
+    // are visible.
     const std::uint64_t tail = ring.tail.load(std::memory_order_relaxed);
-    // acquire: pairs with the producer's store of head; the slot's bytes are
-    // visible.
-    const std::uint64_t head = ring.head.load(std::memory_order_acquire);
+    const std::uint64_t head = m_inHead;
     if (tail > head || head - tail > m_slotCount)
         return damagedError(m_inRing, head, tail);
-    if (head == tail)
-        return std::optional<QByteArray>();
 
     std::byte *source = slot(m_inRing, tail);
     FrameHeader *header = frameHeader(source);

@@ -103,7 +103,7 @@ private:
     enum class WaitOutcome { Ready, TimedOut, Interrupted, Stale };
     enum class WaitFor { Data, Space };
     WaitOutcome wait(WaitFor what, int timeoutMs);
-    bool ready(WaitFor what) const;
+    bool ready(WaitFor what);
     std::byte *slot(int ring, std::uint64_t position) const;
     Error staleError() const;
     Error damagedError(int ring, std::uint64_t head, std::uint64_t tail) const;
@@ -123,6 +123,12 @@ private:
     int m_inRing = 0;  // index of the ring this side consumes from
     RingControl *m_out = nullptr;
     RingControl *m_in = nullptr;
+
+    // The peer's position as last read. Positions only grow, so a stale copy
+    // errs on the safe side (less room, fewer frames) and the peer's cache
+    // line is only fetched when the copy says "full" or "empty".
+    std::uint64_t m_outTail = 0; // consumer position of the outgoing ring
+    std::uint64_t m_inHead = 0;  // producer position of the incoming ring
 
     // Spin iterations before sleeping, per direction. They grow while spinning
     // pays off (frames keep arriving within the spin) and shrink when it does
