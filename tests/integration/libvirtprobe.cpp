@@ -1,5 +1,6 @@
 #include "libvirtprobe.h"
 
+#include <QMap>
 #include <QXmlStreamReader>
 
 #include <libvirt/libvirt.h>
