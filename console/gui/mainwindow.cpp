@@ -1,0 +1,519 @@
+#include "mainwindow.h"
+
+#include "addhostdialog.h"
+#include "core/version.h"
+#include "createpartitiondialog.h"
+#include "hosttablemodel.h"
+#include "partitiondetailswidget.h"
+#include "partitiontablemodel.h"
+#include "statestore.h"
+#include "statestyle.h"
+#include "tablepanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace vdc::gui {
+
+namespace {
+
+QString qs(const std::string &s) { return QString::fromStdString(s); }
+
+QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
+{
+    return QIcon::fromTheme(QLatin1String(name), style->standardIcon(fallback));
+}
+
+bool canStart(proto::PartitionState state)
+{
+    return state == proto::PARTITION_STATE_STOPPED || state == proto::PARTITION_STATE_FAILED;
+}
+
+bool canStop(proto::PartitionState state)
+{
+    return state == proto::PARTITION_STATE_RUNNING || state == proto::PARTITION_STATE_STARTING
+        || state == proto::PARTITION_STATE_PAUSED || state == proto::PARTITION_STATE_FAILED;
+}
+
+bool canDelete(proto::PartitionState state)
+{
+    return state == proto::PARTITION_STATE_STOPPED || state == proto::PARTITION_STATE_FAILED
+        || state == proto::PARTITION_STATE_UNSPECIFIED;
+}
+
+} // namespace
+
+MainWindow::MainWindow(OpsClient *client, StateStore *store, QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_store(store)
+    , m_hostModel(new HostTableModel(store, this))
+    , m_partitionModel(new PartitionTableModel(store, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    createActions();
+    createMenus();
+    createToolBar();
+    createCentralWidget();
+    createStatusBar();
+
+    connect(client, &OpsClient::connectionStateChanged, this, &MainWindow::updateConnectionState);
+    connect(store, &StateStore::stateChanged, this, &MainWindow::updateActions);
+    connect(store, &StateStore::stateChanged, this, &MainWindow::updateSummary);
+
+    resize(1280, 800);
+    updateConnectionState();
+    updateSummary();
+    // The partitions are what an admin works on; the filter boxes are a click away.
+    m_partitionPanel->view()->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    const QStyle *s = style();
+
+    m_connectAction = new QAction(themedIcon("network-server", QStyle::SP_DriveNetIcon, s), tr("&Connect to..."), this);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setIconText(tr("Connect"));
+    m_connectAction->setStatusTip(tr("Connect to a vdc-opsd operations service."));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectToEndpoint);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_createPartitionAction =
+        new QAction(themedIcon("document-new", QStyle::SP_FileDialogNewFolder, s), tr("&Create..."), this);
+    m_createPartitionAction->setObjectName(QStringLiteral("createPartitionAction"));
+    m_createPartitionAction->setIconText(tr("Create"));
+    m_createPartitionAction->setToolTip(tr("Create a partition"));
+    m_createPartitionAction->setStatusTip(tr("Define a new partition in a domain."));
+    m_createPartitionAction->setShortcut(QKeySequence::New);
+    connect(m_createPartitionAction, &QAction::triggered, this, &MainWindow::createPartition);
+
+    m_startPartitionAction =
+        new QAction(themedIcon("media-playback-start", QStyle::SP_MediaPlay, s), tr("&Start"), this);
+    m_startPartitionAction->setObjectName(QStringLiteral("startPartitionAction"));
+    m_startPartitionAction->setToolTip(tr("Start the selected partition"));
+    m_startPartitionAction->setStatusTip(tr("Place the selected partition on a host and start it."));
+    connect(m_startPartitionAction, &QAction::triggered, this, &MainWindow::startPartition);
+
+    m_stopPartitionAction = new QAction(themedIcon("media-playback-stop", QStyle::SP_MediaStop, s), tr("S&top"), this);
+    m_stopPartitionAction->setObjectName(QStringLiteral("stopPartitionAction"));
+    m_stopPartitionAction->setToolTip(tr("Stop the selected partition"));
+    m_stopPartitionAction->setStatusTip(tr("Stop the selected partition and release its cores and memory."));
+    connect(m_stopPartitionAction, &QAction::triggered, this, &MainWindow::stopPartition);
+
+    m_deletePartitionAction = new QAction(themedIcon("edit-delete", QStyle::SP_TrashIcon, s), tr("&Delete"), this);
+    m_deletePartitionAction->setObjectName(QStringLiteral("deletePartitionAction"));
+    m_deletePartitionAction->setToolTip(tr("Delete the selected partition"));
+    m_deletePartitionAction->setStatusTip(tr("Remove the selected stopped partition's definition."));
+    m_deletePartitionAction->setShortcut(QKeySequence::Delete);
+    connect(m_deletePartitionAction, &QAction::triggered, this, &MainWindow::deletePartition);
+
+    m_addHostAction = new QAction(themedIcon("list-add", QStyle::SP_ComputerIcon, s), tr("&Add..."), this);
+    m_addHostAction->setObjectName(QStringLiteral("addHostAction"));
+    m_addHostAction->setIconText(tr("Add Host"));
+    m_addHostAction->setToolTip(tr("Register a host"));
+    m_addHostAction->setStatusTip(tr("Register a host by the endpoint of its vdc-agent."));
+    connect(m_addHostAction, &QAction::triggered, this, &MainWindow::addHost);
+
+    m_aboutAction = new QAction(tr("&About vdc Console"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *partition = menuBar()->addMenu(tr("&Partition"));
+    partition->addAction(m_createPartitionAction);
+    partition->addSeparator();
+    partition->addAction(m_startPartitionAction);
+    partition->addAction(m_stopPartitionAction);
+    partition->addSeparator();
+    partition->addAction(m_deletePartitionAction);
+
+    QMenu *host = menuBar()->addMenu(tr("&Host"));
+    host->addAction(m_addHostAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_createPartitionAction);
+    bar->addAction(m_startPartitionAction);
+    bar->addAction(m_stopPartitionAction);
+    bar->addAction(m_deletePartitionAction);
+    bar->addSeparator();
+    bar->addAction(m_addHostAction);
+    bar->addSeparator();
+    bar->addAction(m_connectAction);
+}
+
+void MainWindow::createCentralWidget()
+{
+    m_hostPanel = new TablePanel(tr("Hosts"), tr("Filter hosts"), m_hostModel, int(HostTableModel::Role::Sort));
+    m_hostPanel->setObjectName(QStringLiteral("hostPanel"));
+    m_hostPanel->view()->setObjectName(QStringLiteral("hostView"));
+
+    m_partitionPanel = new TablePanel(tr("Partitions"), tr("Filter partitions"), m_partitionModel,
+                                      int(PartitionTableModel::Role::Sort));
+    m_partitionPanel->setObjectName(QStringLiteral("partitionPanel"));
+    QTreeView *partitions = m_partitionPanel->view();
+    partitions->setObjectName(QStringLiteral("partitionView"));
+    partitions->setContextMenuPolicy(Qt::ActionsContextMenu);
+    partitions->addActions({m_startPartitionAction, m_stopPartitionAction, m_deletePartitionAction});
+
+    m_details = new PartitionDetailsWidget(m_store);
+    m_details->setObjectName(QStringLiteral("partitionDetails"));
+
+    // Sensible first widths; the user can drag them afterwards.
+    QHeaderView *hostHeader = m_hostPanel->view()->header();
+    const int hostWidths[] = {140, 120, 110, 130, 180, 140};
+    for (int c = 0; c < int(std::size(hostWidths)); ++c)
+        hostHeader->resizeSection(c, hostWidths[c]);
+    QHeaderView *partitionHeader = partitions->header();
+    const int partitionWidths[] = {130, 100, 110, 90, 60, 90, 110};
+    for (int c = 0; c < int(std::size(partitionWidths)); ++c)
+        partitionHeader->resizeSection(c, partitionWidths[c]);
+
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_partitionPanel);
+    bottom->addWidget(m_details);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 1);
+    bottom->setSizes({860, 400});
+    bottom->setChildrenCollapsible(false);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_hostPanel);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({230, 450});
+    splitter->setChildrenCollapsible(false);
+
+    m_offlineBanner = new QLabel;
+    m_offlineBanner->setObjectName(QStringLiteral("offlineBanner"));
+    m_offlineBanner->setWordWrap(true);
+    m_offlineBanner->setMargin(8);
+    m_offlineBanner->setStyleSheet(QStringLiteral(
+        "QLabel#offlineBanner { background: #fff4e5; color: #663c00; border: 1px solid #ffb74d; border-radius: 3px; }"));
+    m_offlineBanner->hide();
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 6, 8, 4);
+    layout->setSpacing(6);
+    layout->addWidget(m_offlineBanner);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    connect(partitions->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_details->setPartition(selectedPartitionUuid());
+        updateActions();
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_connectionIcon = new QLabel;
+    m_connectionLabel = new QLabel;
+    m_connectionLabel->setObjectName(QStringLiteral("connectionStatus"));
+    m_summaryLabel = new QLabel;
+    m_summaryLabel->setObjectName(QStringLiteral("stateSummary"));
+    statusBar()->addWidget(m_connectionIcon);
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_summaryLabel);
+}
+
+QString MainWindow::selectedPartitionUuid() const
+{
+    const QModelIndex current = m_partitionPanel->view()->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return {};
+    return current.data(int(PartitionTableModel::Role::Key)).toString();
+}
+
+void MainWindow::selectPartition(const QString &uuid)
+{
+    const int row = m_store->partitionRow(uuid);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_partitionPanel->proxy()->mapFromSource(m_partitionModel->index(row, 0));
+    QTreeView *view = m_partitionPanel->view();
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->scrollTo(index);
+}
+
+const proto::Partition *MainWindow::selectedPartition() const
+{
+    const QString uuid = selectedPartitionUuid();
+    return uuid.isEmpty() ? nullptr : m_store->partition(uuid);
+}
+
+QString MainWindow::connectionStatus() const
+{
+    return m_connectionLabel->text();
+}
+
+void MainWindow::updateConnectionState()
+{
+    const QString endpoint = m_client->endpoint();
+    const bool embedded = endpoint.startsWith(QLatin1String("inproc://"));
+    QString text;
+    proto::HostState look = proto::HOST_STATE_UNSPECIFIED; // borrow the host colours
+    switch (m_client->connectionState()) {
+    case OpsClient::ConnectionState::Disconnected:
+        text = tr("Disconnected: the console is not connected to an operations engine.");
+        look = proto::HOST_STATE_UNREACHABLE;
+        break;
+    case OpsClient::ConnectionState::Connecting:
+        text = embedded ? tr("Connecting to the embedded operations engine...")
+                        : tr("Connecting to the operations engine at %1...").arg(endpoint);
+        look = proto::HOST_STATE_DEGRADED;
+        break;
+    case OpsClient::ConnectionState::Connected:
+        text = embedded ? tr("Connected to the embedded operations engine (%1).").arg(endpoint)
+                        : tr("Connected to %1 at %2.").arg(m_client->serverName(), endpoint);
+        look = proto::HOST_STATE_UP;
+        break;
+    case OpsClient::ConnectionState::Lost:
+        text = tr("Disconnected: the operations engine at %1 stopped answering. The last known state is shown, "
+                  "read-only.")
+                   .arg(endpoint);
+        look = proto::HOST_STATE_FAILED;
+        break;
+    case OpsClient::ConnectionState::Reconnecting:
+        text = tr("Disconnected: reconnecting to the operations engine at %1 (attempt %2). The last known state is "
+                  "shown, read-only.")
+                   .arg(endpoint)
+                   .arg(m_client->reconnectAttempt());
+        look = proto::HOST_STATE_FAILED;
+        break;
+    }
+    m_connectionLabel->setText(text);
+    m_connectionIcon->setPixmap(StateStyle::dot(StateStyle::color(look)).pixmap(14, 14));
+
+    const bool offline = !m_client->isConnected() && m_store->hasSnapshot();
+    m_offlineBanner->setVisible(offline);
+    if (offline)
+        m_offlineBanner->setText(tr("The operations engine at %1 is not answering. The tables show the last known "
+                                    "state and cannot be changed until the engine is back.")
+                                     .arg(endpoint));
+
+    setWindowTitle(embedded || endpoint.isEmpty() ? tr("vdc Console") : tr("vdc Console - %1").arg(endpoint));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool connected = m_client->isConnected();
+    const proto::Partition *partition = selectedPartition();
+    const auto state = partition ? partition->state() : proto::PARTITION_STATE_UNSPECIFIED;
+    m_createPartitionAction->setEnabled(connected);
+    m_addHostAction->setEnabled(connected);
+    m_startPartitionAction->setEnabled(connected && partition && canStart(state));
+    m_stopPartitionAction->setEnabled(connected && partition && canStop(state));
+    m_deletePartitionAction->setEnabled(connected && partition && canDelete(state));
+}
+
+void MainWindow::updateSummary()
+{
+    m_summaryLabel->setText(tr("Hosts: %1    Partitions: %2    Running: %3")
+                                .arg(m_store->hostCount())
+                                .arg(m_store->partitionCount())
+                                .arg(m_store->runningPartitionCount()));
+}
+
+void MainWindow::connectToEndpoint()
+{
+    bool ok = false;
+    const QString endpoint = QInputDialog::getText(
+        this, tr("Connect to Operations Service"),
+        tr("Endpoint of the vdc-opsd operations service (its --listen address), for example tcp://192.0.2.5:5555:"),
+        QLineEdit::Normal, m_client->endpoint(), &ok);
+    if (!ok || endpoint.trimmed().isEmpty())
+        return;
+    if (auto connected = m_client->connectTo(endpoint); !connected)
+        QMessageBox::warning(this, tr("vdc Console"), connected.error().message());
+}
+
+void MainWindow::createPartition()
+{
+    auto *dialog = new CreatePartitionDialog(m_store, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const proto::PartitionSpec spec = dialog->spec();
+        const QString name = qs(spec.name());
+        statusBar()->showMessage(tr("Creating partition %1...").arg(name));
+        m_client->createPartition(spec, this, [this, name](const proto::OpsReply &reply) {
+            if (reply.error().code() != proto::ERROR_NONE) {
+                statusBar()->clearMessage();
+                showEngineError(tr("Partition %1 could not be created.").arg(name), reply);
+                return;
+            }
+            statusBar()->showMessage(tr("Partition %1 was created.").arg(name), 5000);
+            if (reply.has_partition())
+                selectPartition(qs(reply.partition().spec().uuid()));
+        });
+    });
+    dialog->open();
+}
+
+void MainWindow::startPartition()
+{
+    const proto::Partition *partition = selectedPartition();
+    if (!partition)
+        return;
+    const QString name = qs(partition->spec().name());
+    statusBar()->showMessage(tr("Starting partition %1...").arg(name));
+    m_client->startPartition(qs(partition->spec().uuid()), this, [this, name](const proto::OpsReply &reply) {
+        if (reply.error().code() != proto::ERROR_NONE) {
+            statusBar()->clearMessage();
+            showEngineError(tr("Partition %1 could not be started.").arg(name), reply);
+            return;
+        }
+        const QString host = reply.has_partition() ? qs(reply.partition().host()) : QString();
+        statusBar()->showMessage(host.isEmpty() ? tr("Partition %1 was started.").arg(name)
+                                                : tr("Partition %1 was started on %2.").arg(name, host),
+                                 5000);
+    });
+}
+
+void MainWindow::stopPartition()
+{
+    const proto::Partition *partition = selectedPartition();
+    if (!partition)
+        return;
+    const QString name = qs(partition->spec().name());
+    statusBar()->showMessage(tr("Stopping partition %1...").arg(name));
+    m_client->stopPartition(qs(partition->spec().uuid()), this, [this, name](const proto::OpsReply &reply) {
+        if (reply.error().code() != proto::ERROR_NONE) {
+            statusBar()->clearMessage();
+            showEngineError(tr("Partition %1 could not be stopped.").arg(name), reply);
+            return;
+        }
+        statusBar()->showMessage(tr("Partition %1 was stopped.").arg(name), 5000);
+    });
+}
+
+void MainWindow::deletePartition()
+{
+    const proto::Partition *partition = selectedPartition();
+    if (!partition)
+        return;
+    const QString name = qs(partition->spec().name());
+    const QString domain = qs(partition->spec().domain());
+    const QString uuid = qs(partition->spec().uuid());
+
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Partition"),
+                                tr("Delete partition %1 of domain %2?").arg(name, domain),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmDeleteBox"));
+    box->setInformativeText(tr("Its definition is removed from the operations database. This cannot be undone."));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, name, uuid] {
+        if (box->clickedButton() != box->button(QMessageBox::Yes))
+            return;
+        statusBar()->showMessage(tr("Deleting partition %1...").arg(name));
+        m_client->deletePartition(uuid, this, [this, name](const proto::OpsReply &reply) {
+            if (reply.error().code() != proto::ERROR_NONE) {
+                statusBar()->clearMessage();
+                showEngineError(tr("Partition %1 could not be deleted.").arg(name), reply);
+                return;
+            }
+            statusBar()->showMessage(tr("Partition %1 was deleted.").arg(name), 5000);
+        });
+    });
+    box->open();
+}
+
+void MainWindow::addHost()
+{
+    auto *dialog = new AddHostDialog(m_store, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString name = dialog->hostName();
+        statusBar()->showMessage(tr("Adding host %1...").arg(name));
+        m_client->addHost(name, dialog->agentEndpoint(), dialog->zone(), this,
+                          [this, name](const proto::OpsReply &reply) {
+                              if (reply.error().code() != proto::ERROR_NONE) {
+                                  statusBar()->clearMessage();
+                                  showEngineError(tr("Host %1 could not be added.").arg(name), reply);
+                                  return;
+                              }
+                              statusBar()->showMessage(tr("Host %1 was added.").arg(name), 5000);
+                          });
+    });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    const QString engine = m_client->serverName().isEmpty() ? tr("not connected") : m_client->serverName();
+    QMessageBox::about(this, tr("About vdc Console"),
+                       tr("<h3>vdc Console %1</h3>"
+                          "<p>The desktop console of vdc, a virtual data center for Linux/KVM hosts.</p>"
+                          "<p>Protocol version %2. Operations engine: %3.</p>")
+                           .arg(QLatin1String(kVersionString))
+                           .arg(kProtocolVersion)
+                           .arg(engine.toHtmlEscaped()));
+}
+
+void MainWindow::showEngineError(const QString &what, const proto::OpsReply &reply)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("vdc Console"), what, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("engineErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QString details = QStringLiteral("<p>%1</p>").arg(qs(reply.error().message()).toHtmlEscaped());
+    if (reply.rejections_size() > 0) {
+        details += tr("<p>Hosts that were considered:</p>");
+        details += QStringLiteral("<ul>");
+        for (const auto &rejection : reply.rejections()) {
+            const QString host = qs(rejection.host());
+            QString reason = qs(rejection.reason());
+            // Reasons may already name their host ("h3: 512 MiB free, ...").
+            if (!host.isEmpty() && !reason.startsWith(host + QLatin1Char(':')))
+                reason = tr("%1: %2", "host: reason").arg(host, reason);
+            details += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
+        }
+        details += QStringLiteral("</ul>");
+    }
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(details);
+    box->open();
+}
+
+} // namespace vdc::gui

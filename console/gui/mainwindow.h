@@ -1,0 +1,78 @@
+#pragma once
+
+#include "opsclient.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+
+namespace vdc::gui {
+
+class HostTableModel;
+class PartitionDetailsWidget;
+class PartitionTableModel;
+class StateStore;
+class TablePanel;
+
+// The console's main window: hosts on top, partitions below with the
+// selected one's details beside them. Everything it shows comes from the
+// StateStore; everything it changes goes through the OpsClient. While the
+// engine is away it keeps showing the last state, read-only.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(OpsClient *client, StateStore *store, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QString selectedPartitionUuid() const;
+    void selectPartition(const QString &uuid);
+    // The sentence in the status bar that says how the engine is reached.
+    QString connectionStatus() const;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void createStatusBar();
+
+    void connectToEndpoint();
+    void createPartition();
+    void startPartition();
+    void stopPartition();
+    void deletePartition();
+    void addHost();
+    void showAbout();
+
+    void updateConnectionState();
+    void updateActions();
+    void updateSummary();
+    void showEngineError(const QString &what, const proto::OpsReply &reply);
+    const proto::Partition *selectedPartition() const;
+
+    OpsClient *m_client;
+    StateStore *m_store;
+    HostTableModel *m_hostModel;
+    PartitionTableModel *m_partitionModel;
+
+    TablePanel *m_hostPanel = nullptr;
+    TablePanel *m_partitionPanel = nullptr;
+    PartitionDetailsWidget *m_details = nullptr;
+    QLabel *m_offlineBanner = nullptr;
+    QLabel *m_connectionIcon = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_summaryLabel = nullptr;
+
+    QAction *m_connectAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_createPartitionAction = nullptr;
+    QAction *m_startPartitionAction = nullptr;
+    QAction *m_stopPartitionAction = nullptr;
+    QAction *m_deletePartitionAction = nullptr;
+    QAction *m_addHostAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace vdc::gui
