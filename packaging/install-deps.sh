@@ -10,7 +10,7 @@ packages=(
   libqt6opengl6-dev libqt6sql6-sqlite libxkbcommon-dev libgl-dev
   cppzmq-dev libzmq3-dev libvirt-dev libsqlite3-dev libprotobuf-dev protobuf-compiler libical-dev
   # run: libvirt with QEMU/KVM, namespaces for several hosts on one machine
-  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 util-linux iproute2
+  libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 util-linux iproute2 tzdata
   # tests: an X server for widget screenshots
   xvfb xauth
 )
