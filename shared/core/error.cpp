@@ -18,6 +18,7 @@ QString Error::codeName() const
     case proto::ERROR_INTERNAL: return QStringLiteral("internal error");
     case proto::ERROR_FAILED_PRECONDITION: return QStringLiteral("failed precondition");
     case proto::ERROR_STORAGE: return QStringLiteral("storage error");
+    case proto::ERROR_CANCELLED: return QStringLiteral("cancelled");
     default: return QStringLiteral("error %1").arg(int(m_code));
     }
 }

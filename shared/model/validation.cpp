@@ -45,6 +45,11 @@ Result<void> validatePartitionSpec(const proto::PartitionSpec &spec)
         return Error(proto::ERROR_INVALID_ARGUMENT,
                      QStringLiteral("Partition %1 asks for %2 MiB of memory; give between %3 MiB and %4 MiB.")
                          .arg(QString::fromStdString(spec.name())).arg(spec.memory_mib()).arg(kMinMemoryMib).arg(kMaxMemoryMib));
+    if (!spec.accelerator().empty() && spec.accelerator() != "tcg")
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Partition %1 asks for the accelerator \"%2\"; leave it empty for the host's best "
+                                    "(KVM where usable) or give \"tcg\" for software emulation.")
+                         .arg(QString::fromStdString(spec.name()), QString::fromStdString(spec.accelerator())));
     return {};
 }
 
