@@ -233,6 +233,15 @@ QString OutputFormatter::json(const proto::OpsReply &reply)
     case proto::OpsReply::kSnapshot: body = &reply.snapshot(); break;
     case proto::OpsReply::kDomains: body = &reply.domains(); break;
     case proto::OpsReply::kDomain: body = &reply.domain(); break;
+    case proto::OpsReply::kZone: body = &reply.zone(); break;
+    case proto::OpsReply::kZones: body = &reply.zones(); break;
+    case proto::OpsReply::kPlacement: body = &reply.placement(); break;
+    case proto::OpsReply::kPolicies: body = &reply.policies(); break;
+    case proto::OpsReply::kPolicySet: body = &reply.policy_set(); break;
+    case proto::OpsReply::kCalendarEntry: body = &reply.calendar_entry(); break;
+    case proto::OpsReply::kPreview: body = &reply.preview(); break;
+    case proto::OpsReply::kAudit: body = &reply.audit(); break;
+    case proto::OpsReply::kDocument: body = &reply.document(); break;
     case proto::OpsReply::BODY_NOT_SET: break;
     }
     google::protobuf::util::JsonPrintOptions options;

@@ -138,6 +138,18 @@ StateStore::DeltaResult StateStore::applyDelta(const proto::StateDelta &delta)
     case proto::StateDelta::kDomainUpdated:
         upsertDomain(delta.domain_updated());
         break;
+    case proto::StateDelta::kDomainRemoved: {
+        const QString name = qs(delta.domain_removed());
+        const auto before = m_domains.size();
+        m_domains.removeIf([&](const proto::Domain &d) { return qs(d.name()) == name; });
+        if (m_domains.size() != before)
+            emit domainsChanged();
+        break;
+    }
+    case proto::StateDelta::kZoneUpdated:
+    case proto::StateDelta::kZoneRemoved:
+        // Zones are shown through their hosts (Host.zone) here.
+        break;
     case proto::StateDelta::CHANGE_NOT_SET:
         // A change this console does not know (a newer engine): the sequence
         // still moves on so later deltas are not mistaken for a gap.

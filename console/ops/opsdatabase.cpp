@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <memory>
+
 Q_LOGGING_CATEGORY(lcOpsDb, "vdc.ops.database", QtWarningMsg)
 
 namespace vdc::ops {
@@ -74,6 +76,22 @@ private:
     QString m_path;
 };
 
+Error damaged(const QString &what, const QString &path)
+{
+    return Error(proto::ERROR_STORAGE,
+                 QStringLiteral("The definition of %1 in %2 is damaged; restore the database from a backup.").arg(what, path));
+}
+
+// A LIKE pattern that matches `text` literally (with ESCAPE '\\').
+QString likeLiteral(const QString &text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    out.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    out.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return out;
+}
+
 QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
@@ -131,6 +149,31 @@ const QList<OpsDatabase::Migration> &OpsDatabase::migrations()
                             " result TEXT NOT NULL,"
                             " message TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX audit_events_time ON audit_events(time)"),
+         }},
+        {3,
+         QStringLiteral("zone and host definitions, placement rules, policy sets and calendars"),
+         {
+             // As for partitions: the blob holds the whole definition (it keeps
+             // fields newer than the columns); the columns are for lookups.
+             QStringLiteral("ALTER TABLE domains ADD COLUMN definition BLOB NOT NULL DEFAULT x''"),
+             QStringLiteral("ALTER TABLE zones ADD COLUMN definition BLOB NOT NULL DEFAULT x''"),
+             QStringLiteral("ALTER TABLE hosts ADD COLUMN definition BLOB NOT NULL DEFAULT x''"),
+             QStringLiteral("ALTER TABLE partitions ADD COLUMN link TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("CREATE TABLE policy_sets ("
+                            " domain TEXT NOT NULL REFERENCES domains(name),"
+                            " name TEXT NOT NULL,"
+                            " definition BLOB NOT NULL,"
+                            " PRIMARY KEY(domain, name))"),
+             QStringLiteral("CREATE TABLE calendar_entries ("
+                            " domain TEXT NOT NULL REFERENCES domains(name),"
+                            " name TEXT NOT NULL,"
+                            " definition TEXT NOT NULL,"
+                            " PRIMARY KEY(domain, name))"),
+             QStringLiteral("CREATE TABLE calendar_state ("
+                            " domain TEXT PRIMARY KEY NOT NULL REFERENCES domains(name),"
+                            " applied_policy_set TEXT NOT NULL,"
+                            " applied_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX audit_events_object ON audit_events(object, time)"),
          }},
     };
     return steps;
@@ -302,11 +345,16 @@ Result<void> OpsDatabase::recordAudit(const AuditEvent &audit)
 Result<QList<proto::Domain>> OpsDatabase::domains() const
 {
     Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
-    if (auto r = st.run(QStringLiteral("SELECT name, description FROM domains ORDER BY name")); !r)
+    if (auto r = st.run(QStringLiteral("SELECT name, description, definition FROM domains ORDER BY name")); !r)
         return r.error();
     QList<proto::Domain> list;
     while (st.query().next()) {
         proto::Domain d;
+        const QByteArray blob = st.query().value(2).toByteArray();
+        if (!blob.isEmpty() && !d.ParseFromArray(blob.constData(), int(blob.size())))
+            return damaged(QStringLiteral("domain %1").arg(st.query().value(0).toString()), m_path);
+        // The columns are the truth for name and description (rows older than
+        // the blob have only them).
         d.set_name(st.query().value(0).toString().toStdString());
         d.set_description(st.query().value(1).toString().toStdString());
         list.append(d);
@@ -317,13 +365,17 @@ Result<QList<proto::Domain>> OpsDatabase::domains() const
 Result<QList<proto::Zone>> OpsDatabase::zones() const
 {
     Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
-    if (auto r = st.run(QStringLiteral("SELECT name, description FROM zones ORDER BY name")); !r)
+    if (auto r = st.run(QStringLiteral("SELECT name, description, definition FROM zones ORDER BY name")); !r)
         return r.error();
     QList<proto::Zone> list;
     while (st.query().next()) {
         proto::Zone z;
+        const QByteArray blob = st.query().value(2).toByteArray();
+        if (!blob.isEmpty() && !z.ParseFromArray(blob.constData(), int(blob.size())))
+            return damaged(QStringLiteral("zone %1").arg(st.query().value(0).toString()), m_path);
         z.set_name(st.query().value(0).toString().toStdString());
         z.set_description(st.query().value(1).toString().toStdString());
+        z.clear_hosts();
         list.append(z);
     }
     return list;
@@ -332,7 +384,7 @@ Result<QList<proto::Zone>> OpsDatabase::zones() const
 Result<QList<OpsDatabase::HostRow>> OpsDatabase::hosts() const
 {
     Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
-    if (auto r = st.run(QStringLiteral("SELECT name, agent_endpoint, zone, added_at FROM hosts ORDER BY name")); !r)
+    if (auto r = st.run(QStringLiteral("SELECT name, agent_endpoint, zone, added_at, definition FROM hosts ORDER BY name")); !r)
         return r.error();
     QList<HostRow> list;
     while (st.query().next()) {
@@ -341,6 +393,12 @@ Result<QList<OpsDatabase::HostRow>> OpsDatabase::hosts() const
         h.agentEndpoint = st.query().value(1).toString();
         h.zone = st.query().value(2).toString();
         h.addedAt = QDateTime::fromString(st.query().value(3).toString(), Qt::ISODateWithMs);
+        const QByteArray blob = st.query().value(4).toByteArray();
+        proto::Host definition;
+        if (!blob.isEmpty() && !definition.ParseFromArray(blob.constData(), int(blob.size())))
+            return damaged(QStringLiteral("host %1").arg(h.name), m_path);
+        h.location = definition.location();
+        h.links = QList<proto::NetworkLink>(definition.links().begin(), definition.links().end());
         list.append(h);
     }
     return list;
@@ -349,7 +407,7 @@ Result<QList<OpsDatabase::HostRow>> OpsDatabase::hosts() const
 Result<QList<OpsDatabase::PartitionRow>> OpsDatabase::partitions() const
 {
     Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
-    if (auto r = st.run(QStringLiteral("SELECT uuid, spec, desired_state, host, runtime_state, assignment, last_error "
+    if (auto r = st.run(QStringLiteral("SELECT uuid, spec, desired_state, host, runtime_state, assignment, last_error, link "
                                        "FROM partitions ORDER BY domain, name"));
         !r)
         return r.error();
@@ -369,6 +427,7 @@ Result<QList<OpsDatabase::PartitionRow>> OpsDatabase::partitions() const
         if (!row.partition.mutable_assignment()->ParseFromArray(assignment.constData(), int(assignment.size())))
             row.partition.clear_assignment(); // runtime only; the next inventory brings it back
         row.partition.set_last_error(st.query().value(6).toString().toStdString());
+        row.partition.set_link(st.query().value(7).toString().toStdString());
         list.append(row);
     }
     return list;
@@ -403,7 +462,9 @@ Result<void> OpsDatabase::addDomain(const proto::Domain &domain, const AuditEven
             return r;
         if (st.query().next())
             return Error(proto::ERROR_ALREADY_EXISTS, QStringLiteral("Domain %1 already exists.").arg(name));
-        if (auto r = st.run(QStringLiteral("INSERT INTO domains(name, description) VALUES (?, ?)"), {name, str(domain.description())}); !r)
+        if (auto r = st.run(QStringLiteral("INSERT INTO domains(name, description, definition) VALUES (?, ?, ?)"),
+                            {name, str(domain.description()), serialize(domain)});
+            !r)
             return r;
         return insertAudit(audit);
     });
@@ -425,8 +486,12 @@ Result<void> OpsDatabase::addHost(const HostRow &host, const AuditEvent &audit)
         if (auto r = ensureZone(host.zone); !r)
             return r;
         const QDateTime added = host.addedAt.isValid() ? host.addedAt : QDateTime::currentDateTimeUtc();
-        if (auto r = st.run(QStringLiteral("INSERT INTO hosts(name, agent_endpoint, zone, added_at) VALUES (?, ?, ?, ?)"),
-                            {host.name, host.agentEndpoint, host.zone, timeText(added)});
+        proto::Host definition;
+        *definition.mutable_location() = host.location;
+        for (const auto &l : host.links)
+            *definition.add_links() = l;
+        if (auto r = st.run(QStringLiteral("INSERT INTO hosts(name, agent_endpoint, zone, added_at, definition) VALUES (?, ?, ?, ?, ?)"),
+                            {host.name, host.agentEndpoint, host.zone, timeText(added), serialize(definition)});
             !r)
             return r;
         return insertAudit(audit);
@@ -487,12 +552,13 @@ Result<void> OpsDatabase::addPartition(const PartitionRow &row, const AuditEvent
         if (auto r = ensureZone(str(spec.zone())); !r)
             return r;
         if (auto r = st.run(QStringLiteral("INSERT INTO partitions(uuid, name, domain, zone, vcpus, memory_mib, spec, "
-                                           "desired_state, host, runtime_state, assignment, last_error) "
-                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                           "desired_state, host, runtime_state, assignment, last_error, link) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                             {str(spec.uuid()), str(spec.name()), str(spec.domain()), str(spec.zone()), spec.vcpus(),
                              qulonglong(spec.memory_mib()), serialize(spec), model::partitionStateName(row.desiredState),
                              str(row.partition.host()), model::partitionStateName(row.partition.state()),
-                             serialize(row.partition.assignment()), str(row.partition.last_error())});
+                             serialize(row.partition.assignment()), str(row.partition.last_error()),
+                             str(row.partition.link())});
             !r)
             return r;
         return insertAudit(audit);
@@ -505,12 +571,12 @@ Result<void> OpsDatabase::updatePartition(const PartitionRow &row, const std::op
     return transaction([&]() -> Result<void> {
         Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
         if (auto r = st.run(QStringLiteral("UPDATE partitions SET zone = ?, vcpus = ?, memory_mib = ?, spec = ?, "
-                                           "desired_state = ?, host = ?, runtime_state = ?, assignment = ?, last_error = ? "
-                                           "WHERE uuid = ?"),
+                                           "desired_state = ?, host = ?, runtime_state = ?, assignment = ?, last_error = ?, "
+                                           "link = ? WHERE uuid = ?"),
                             {str(spec.zone()), spec.vcpus(), qulonglong(spec.memory_mib()), serialize(spec),
                              model::partitionStateName(row.desiredState), str(row.partition.host()),
                              model::partitionStateName(row.partition.state()), serialize(row.partition.assignment()),
-                             str(row.partition.last_error()), str(spec.uuid())});
+                             str(row.partition.last_error()), str(row.partition.link()), str(spec.uuid())});
             !r)
             return r;
         if (st.query().numRowsAffected() != 1)
@@ -532,6 +598,240 @@ Result<void> OpsDatabase::removePartition(const QString &uuid, const AuditEvent 
             return Error(proto::ERROR_NOT_FOUND, QStringLiteral("Partition %1 does not exist.").arg(uuid));
         return insertAudit(audit);
     });
+}
+
+} // namespace vdc::ops
+
+namespace vdc::ops {
+
+bool OpsDatabase::ChangeSet::isEmpty() const
+{
+    return putDomains.isEmpty() && putZones.isEmpty() && putHosts.isEmpty() && putPartitions.isEmpty()
+        && putPolicySets.isEmpty() && putCalendarEntries.isEmpty() && putCalendarStates.isEmpty()
+        && removeCalendarEntries.isEmpty() && removePolicySets.isEmpty() && removeCalendarStates.isEmpty()
+        && removePartitions.isEmpty() && removeZones.isEmpty() && removeDomains.isEmpty() && audit.isEmpty();
+}
+
+Result<void> OpsDatabase::apply(const ChangeSet &changes)
+{
+    return transaction([&] { return applyChanges(changes); });
+}
+
+Result<void> OpsDatabase::applyChanges(const ChangeSet &c)
+{
+    auto db = QSqlDatabase::database(m_connectionName, false);
+    // One prepared statement per kind of change, reused for every row: an
+    // import of thousands of partitions prepares each statement once.
+    QHash<QString, std::shared_ptr<QSqlQuery>> prepared;
+    auto run = [&](const QString &sql, const QVariantList &values) -> Result<void> {
+        auto &q = prepared[sql];
+        if (!q) {
+            q = std::make_shared<QSqlQuery>(db);
+            if (!q->prepare(sql))
+                return Error(proto::ERROR_STORAGE, QStringLiteral("Cannot use the operations database %1: %2.")
+                                                       .arg(m_path, q->lastError().text().trimmed()));
+        }
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QVariant &v = values.at(i);
+            if (v.typeId() == QMetaType::QString && v.toString().isNull())
+                q->bindValue(int(i), QStringLiteral(""));
+            else
+                q->bindValue(int(i), v);
+        }
+        if (!q->exec()) {
+            qCWarning(lcOpsDb) << "statement failed:" << sql << q->lastError().text();
+            return Error(proto::ERROR_STORAGE, QStringLiteral("Cannot use the operations database %1: %2.")
+                                                   .arg(m_path, q->lastError().text().trimmed()));
+        }
+        return {};
+    };
+
+    for (const auto &d : c.putDomains)
+        if (auto r = run(QStringLiteral("INSERT INTO domains(name, description, definition) VALUES (?, ?, ?) "
+                                        "ON CONFLICT(name) DO UPDATE SET description = excluded.description, "
+                                        "definition = excluded.definition"),
+                         {str(d.name()), str(d.description()), serialize(d)});
+            !r)
+            return r;
+    for (proto::Zone z : c.putZones) {
+        z.clear_hosts();
+        if (auto r = run(QStringLiteral("INSERT INTO zones(name, description, definition) VALUES (?, ?, ?) "
+                                        "ON CONFLICT(name) DO UPDATE SET description = excluded.description, "
+                                        "definition = excluded.definition"),
+                         {str(z.name()), str(z.description()), serialize(z)});
+            !r)
+            return r;
+    }
+    for (const auto &h : c.putHosts) {
+        proto::Host definition;
+        *definition.mutable_location() = h.location;
+        for (const auto &l : h.links) {
+            auto *link = definition.add_links();
+            link->set_name(l.name());
+            link->set_capacity_mbps(l.capacity_mbps());
+        }
+        if (auto r = run(QStringLiteral("UPDATE hosts SET zone = ?, definition = ? WHERE name = ?"),
+                         {h.zone, serialize(definition), h.name});
+            !r)
+            return r;
+        if (prepared.value(QStringLiteral("UPDATE hosts SET zone = ?, definition = ? WHERE name = ?"))->numRowsAffected() != 1)
+            return Error(proto::ERROR_NOT_FOUND, QStringLiteral("Host %1 does not exist.").arg(h.name));
+    }
+    for (const auto &row : c.putPartitions) {
+        const auto &spec = row.partition.spec();
+        if (auto r = run(QStringLiteral("INSERT INTO partitions(uuid, name, domain, zone, vcpus, memory_mib, spec, "
+                                        "desired_state, host, runtime_state, assignment, last_error, link) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                        "ON CONFLICT(uuid) DO UPDATE SET name = excluded.name, domain = excluded.domain, "
+                                        "zone = excluded.zone, vcpus = excluded.vcpus, memory_mib = excluded.memory_mib, "
+                                        "spec = excluded.spec, desired_state = excluded.desired_state, host = excluded.host, "
+                                        "runtime_state = excluded.runtime_state, assignment = excluded.assignment, "
+                                        "last_error = excluded.last_error, link = excluded.link"),
+                         {str(spec.uuid()), str(spec.name()), str(spec.domain()), str(spec.zone()), spec.vcpus(),
+                          qulonglong(spec.memory_mib()), serialize(spec), model::partitionStateName(row.desiredState),
+                          str(row.partition.host()), model::partitionStateName(row.partition.state()),
+                          serialize(row.partition.assignment()), str(row.partition.last_error()), str(row.partition.link())});
+            !r)
+            return r;
+    }
+    for (const auto &set : c.putPolicySets)
+        if (auto r = run(QStringLiteral("INSERT INTO policy_sets(domain, name, definition) VALUES (?, ?, ?) "
+                                        "ON CONFLICT(domain, name) DO UPDATE SET definition = excluded.definition"),
+                         {str(set.domain()), str(set.name()), serialize(set)});
+            !r)
+            return r;
+    for (const auto &e : c.putCalendarEntries)
+        if (auto r = run(QStringLiteral("INSERT INTO calendar_entries(domain, name, definition) VALUES (?, ?, ?) "
+                                        "ON CONFLICT(domain, name) DO UPDATE SET definition = excluded.definition"),
+                         {e.domain, e.name, QString::fromUtf8(e.definition)});
+            !r)
+            return r;
+    for (const auto &st : c.putCalendarStates)
+        if (auto r = run(QStringLiteral("INSERT INTO calendar_state(domain, applied_policy_set, applied_at) VALUES (?, ?, ?) "
+                                        "ON CONFLICT(domain) DO UPDATE SET applied_policy_set = excluded.applied_policy_set, "
+                                        "applied_at = excluded.applied_at"),
+                         {st.domain, st.appliedPolicySet, timeText(st.appliedAt.isValid() ? st.appliedAt : QDateTime::currentDateTimeUtc())});
+            !r)
+            return r;
+    for (const auto &key : c.removeCalendarEntries)
+        if (auto r = run(QStringLiteral("DELETE FROM calendar_entries WHERE domain = ? AND name = ?"), {key.first, key.second}); !r)
+            return r;
+    for (const auto &key : c.removePolicySets)
+        if (auto r = run(QStringLiteral("DELETE FROM policy_sets WHERE domain = ? AND name = ?"), {key.first, key.second}); !r)
+            return r;
+    for (const auto &domain : c.removeCalendarStates)
+        if (auto r = run(QStringLiteral("DELETE FROM calendar_state WHERE domain = ?"), {domain}); !r)
+            return r;
+    for (const auto &uuid : c.removePartitions)
+        if (auto r = run(QStringLiteral("DELETE FROM partitions WHERE uuid = ?"), {uuid}); !r)
+            return r;
+    for (const auto &zone : c.removeZones)
+        if (auto r = run(QStringLiteral("DELETE FROM zones WHERE name = ?"), {zone}); !r)
+            return r;
+    for (const auto &domain : c.removeDomains)
+        if (auto r = run(QStringLiteral("DELETE FROM domains WHERE name = ?"), {domain}); !r)
+            return r;
+    for (const auto &event : c.audit)
+        if (auto r = insertAudit(event); !r)
+            return r;
+    return {};
+}
+
+Result<QList<proto::PolicySet>> OpsDatabase::policySets() const
+{
+    Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(QStringLiteral("SELECT domain, name, definition FROM policy_sets ORDER BY domain, name")); !r)
+        return r.error();
+    QList<proto::PolicySet> list;
+    while (st.query().next()) {
+        proto::PolicySet set;
+        const QByteArray blob = st.query().value(2).toByteArray();
+        if (!set.ParseFromArray(blob.constData(), int(blob.size())))
+            return damaged(QStringLiteral("policy set %1/%2").arg(st.query().value(0).toString(), st.query().value(1).toString()),
+                           m_path);
+        set.set_domain(st.query().value(0).toString().toStdString());
+        set.set_name(st.query().value(1).toString().toStdString());
+        list.append(set);
+    }
+    return list;
+}
+
+Result<QList<OpsDatabase::CalendarEntryRow>> OpsDatabase::calendarEntries() const
+{
+    Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(QStringLiteral("SELECT domain, name, definition FROM calendar_entries ORDER BY domain, name")); !r)
+        return r.error();
+    QList<CalendarEntryRow> list;
+    while (st.query().next())
+        list.append({st.query().value(0).toString(), st.query().value(1).toString(), st.query().value(2).toString().toUtf8()});
+    return list;
+}
+
+Result<QList<OpsDatabase::CalendarStateRow>> OpsDatabase::calendarStates() const
+{
+    Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(QStringLiteral("SELECT domain, applied_policy_set, applied_at FROM calendar_state ORDER BY domain")); !r)
+        return r.error();
+    QList<CalendarStateRow> list;
+    while (st.query().next())
+        list.append({st.query().value(0).toString(), st.query().value(1).toString(),
+                     QDateTime::fromString(st.query().value(2).toString(), Qt::ISODateWithMs)});
+    return list;
+}
+
+Result<QList<AuditEvent>> OpsDatabase::auditEvents(const AuditFilter &filter) const
+{
+    QStringList where;
+    QVariantList values;
+    if (!filter.object.isEmpty()) {
+        // The whole object ("partition prod/web1"), or its name as the last
+        // word ("prod/web1") or after the last slash ("web1").
+        where << QStringLiteral("(object = ? OR object LIKE ? ESCAPE '\\' OR object LIKE ? ESCAPE '\\')");
+        values << filter.object << QStringLiteral("% ") + likeLiteral(filter.object)
+               << QStringLiteral("%/") + likeLiteral(filter.object);
+    }
+    if (filter.since.isValid()) {
+        where << QStringLiteral("time >= ?");
+        values << timeText(filter.since);
+    }
+    if (filter.until.isValid()) {
+        where << QStringLiteral("time < ?");
+        values << timeText(filter.until);
+    }
+    if (!filter.user.isEmpty()) {
+        where << QStringLiteral("user = ?");
+        values << filter.user;
+    }
+    if (!filter.action.isEmpty()) {
+        if (filter.action.endsWith(QLatin1Char('.'))) {
+            where << QStringLiteral("action LIKE ? ESCAPE '\\'");
+            values << likeLiteral(filter.action) + QLatin1Char('%');
+        } else {
+            where << QStringLiteral("action = ?");
+            values << filter.action;
+        }
+    }
+    const int limit = filter.limit > 0 ? filter.limit : 1000;
+    const QString sql = QStringLiteral("SELECT id, time, user, action, object, result, message FROM audit_events%1 "
+                                       "ORDER BY id DESC LIMIT %2")
+                            .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")))
+                            .arg(limit);
+    Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(sql, values); !r)
+        return r.error();
+    QList<AuditEvent> list;
+    while (st.query().next()) {
+        AuditEvent e;
+        e.id = st.query().value(0).toLongLong();
+        e.time = QDateTime::fromString(st.query().value(1).toString(), Qt::ISODateWithMs);
+        e.user = st.query().value(2).toString();
+        e.action = st.query().value(3).toString();
+        e.object = st.query().value(4).toString();
+        e.result = st.query().value(5).toString();
+        e.message = st.query().value(6).toString();
+        list.prepend(e);
+    }
+    return list;
 }
 
 } // namespace vdc::ops

@@ -38,12 +38,68 @@ public:
         QString agentEndpoint;
         QString zone;             // empty: no zone
         QDateTime addedAt;
+        proto::Location location = {}; // what the admin set on the host
+        QList<proto::NetworkLink> links = {};
     };
 
     struct PartitionRow
     {
-        proto::Partition partition;  // spec + runtime (state, host, assignment, last_error)
+        proto::Partition partition;  // spec + runtime (state, host, assignment, link, last_error)
         proto::PartitionState desiredState = proto::PARTITION_STATE_STOPPED;
+    };
+
+    // A calendar entry as stored: its canonical text (the calendar library's
+    // JSON form); the database does not interpret it.
+    struct CalendarEntryRow
+    {
+        QString domain;
+        QString name;
+        QByteArray definition;
+    };
+
+    // Which policy set the engine last applied for a domain, so a restarted
+    // engine knows whether a boundary passed while it was away.
+    struct CalendarStateRow
+    {
+        QString domain;
+        QString appliedPolicySet;
+        QDateTime appliedAt;
+    };
+
+    using DomainKey = QPair<QString, QString>; // (domain, name)
+
+    // Several changes committed as one transaction, in an order that keeps
+    // every reference valid (renames are a put of the new name plus a removal
+    // of the old). "put" inserts or replaces by key. Hosts must exist.
+    struct ChangeSet
+    {
+        QList<proto::Domain> putDomains;
+        QList<proto::Zone> putZones;      // hosts are not stored here; a host names its zone
+        QList<HostRow> putHosts;
+        QList<PartitionRow> putPartitions;
+        QList<proto::PolicySet> putPolicySets;
+        QList<CalendarEntryRow> putCalendarEntries;
+        QList<CalendarStateRow> putCalendarStates;
+        QList<DomainKey> removeCalendarEntries;
+        QList<DomainKey> removePolicySets;
+        QStringList removeCalendarStates; // domains
+        QStringList removePartitions;     // uuids
+        QStringList removeZones;
+        QStringList removeDomains;
+        QList<AuditEvent> audit;
+
+        bool isEmpty() const;
+    };
+
+    // Which audit events to read: every given part must match.
+    struct AuditFilter
+    {
+        QString object;      // the whole object, or its name ("prod/web1", "web1")
+        QDateTime since;     // inclusive
+        QDateTime until;     // exclusive
+        QString user;
+        QString action;      // exact, or a prefix ending in '.' ("partition.")
+        int limit = 1000;    // the newest this many, returned oldest first
     };
 
     // The migrations of this build, in order.
@@ -67,6 +123,13 @@ public:
     Result<QList<HostRow>> hosts() const;
     Result<QList<PartitionRow>> partitions() const;
     Result<QList<AuditEvent>> auditEvents() const; // oldest first
+    Result<QList<AuditEvent>> auditEvents(const AuditFilter &filter) const; // oldest first
+    Result<QList<proto::PolicySet>> policySets() const;
+    Result<QList<CalendarEntryRow>> calendarEntries() const;
+    Result<QList<CalendarStateRow>> calendarStates() const;
+
+    // Everything in `changes`, or nothing.
+    Result<void> apply(const ChangeSet &changes);
 
     Result<void> addDomain(const proto::Domain &domain, const AuditEvent &audit);
     // Creates the host's zone if it is new.
@@ -90,6 +153,7 @@ private:
     Result<void> transaction(const std::function<Result<void>()> &work);
     Result<void> insertAudit(const AuditEvent &audit);
     Result<void> ensureZone(const QString &zone);
+    Result<void> applyChanges(const ChangeSet &changes);
 
     QString m_path;
     QString m_connectionName;

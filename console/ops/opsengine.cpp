@@ -308,6 +308,23 @@ void OpsEngine::handle(const proto::OpsRequest &request, const ReplyHandler &don
     case proto::OpsRequest::kDeletePartition:
         deletePartition(user, request.delete_partition(), done);
         return;
+    case proto::OpsRequest::kUpdateDomain:
+    case proto::OpsRequest::kDeleteDomain:
+    case proto::OpsRequest::kCreateZone:
+    case proto::OpsRequest::kUpdateZone:
+    case proto::OpsRequest::kDeleteZone:
+    case proto::OpsRequest::kListZones:
+    case proto::OpsRequest::kUpdateHost:
+    case proto::OpsRequest::kUpdatePartition:
+    case proto::OpsRequest::kStartPartitions:
+    case proto::OpsRequest::kPutPolicySet:
+    case proto::OpsRequest::kPutCalendarEntry:
+    case proto::OpsRequest::kDeletePolicy:
+    case proto::OpsRequest::kListPolicies:
+    case proto::OpsRequest::kPreviewCalendar:
+    case proto::OpsRequest::kQueryAudit:
+    case proto::OpsRequest::kExportDomain:
+    case proto::OpsRequest::kImportDomain:
     case proto::OpsRequest::BODY_NOT_SET:
         break;
     }
