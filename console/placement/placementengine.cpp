@@ -5,6 +5,8 @@
 #include "model/validation.h"
 
 #include <QHash>
+#include <QMap>
+#include <QSet>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -160,6 +162,44 @@ Verdict evaluate(const PlacementIndex &ix, const Need &n, int h, bool admission,
     return {};
 }
 
+// How short a zone is of cores and of memory: the share of its capacity
+// that is used, still pending in the batch, or asked for now. Without a zone,
+// the demand's own shape against the largest host.
+struct Pressure
+{
+    double cores;
+    double memory;
+};
+
+Pressure pressure(const PlacementIndex &ix, const PlacementIndex::ZoneSlot *z, std::int64_t vcpus, std::uint64_t memory)
+{
+    if (!z)
+        return {double(vcpus) / double(std::max<std::int64_t>(1, ix.maxHostCores)),
+                double(memory) / double(std::max<std::uint64_t>(1, ix.maxHostMemory))};
+    return {double(z->coresCapacity - z->coresFree + std::int64_t(z->pendingCores) + vcpus) / double(std::max<std::int64_t>(1, z->coresCapacity)),
+            double(z->memoryTotal - z->memoryFree + z->pendingMemory + memory) / double(std::max<std::uint64_t>(1, z->memoryTotal))};
+}
+
+bool inUse(const PlacementIndex::HostSlot &s)
+{
+    return s.residents > 0 || s.coresFree < s.coresCapacity || s.memoryFree < s.memoryTotal;
+}
+
+// Which empty host to open: the largest in the resource the zone is short
+// of, in (0, 1].
+double openingWeight(const PlacementIndex &ix, int h, std::int64_t vcpus, std::uint64_t memory)
+{
+    const PlacementIndex::HostSlot &s = ix.hostSlots[size_t(h)];
+    const PlacementIndex::ZoneSlot *z = s.zone >= 0 ? &ix.zones[size_t(s.zone)] : nullptr;
+    const double largestCores = double(std::max<std::int64_t>(1, z ? z->maxHostCores : ix.maxHostCores));
+    const double largestMemory = double(std::max<std::uint64_t>(1, z ? z->maxHostMemory : ix.maxHostMemory));
+    Pressure p = pressure(ix, z, vcpus, memory);
+    if (p.cores + p.memory <= 0)
+        p = {1, 1};
+    return (p.cores * double(s.coresCapacity) / largestCores + p.memory * double(s.memoryTotal) / largestMemory)
+           / (p.cores + p.memory);
+}
+
 double score(const PlacementIndex &ix, const Need &n, int h)
 {
     const PlacementIndex::HostSlot &s = ix.hostSlots[size_t(h)];
@@ -167,18 +207,10 @@ double score(const PlacementIndex &ix, const Need &n, int h)
     const double rc = double(s.coresFree - n.vcpus) / double(s.coresCapacity);
     const double rm = double(s.memoryFree - n.memory) / double(s.memoryTotal);
     double result;
-    if (!z || z->policy.allocation == AllocationPolicy::Pack) {
-        const bool used = s.residents > 0 || s.coresFree < s.coresCapacity || s.memoryFree < s.memoryTotal;
-        if (used) {
-            result = 2.0 + (1.0 - (rc + rm) / 2.0);
-        } else {
-            const double largestCores = double(z ? z->maxHostCores : ix.maxHostCores);
-            const double largestMemory = double(z ? z->maxHostMemory : ix.maxHostMemory);
-            result = (double(s.coresCapacity) / largestCores + double(s.memoryTotal) / largestMemory) / 2.0;
-        }
-    } else {
+    if (!z || z->policy.allocation == AllocationPolicy::Pack)
+        result = inUse(s) ? 2.0 + (1.0 - (rc + rm) / 2.0) : openingWeight(ix, h, n.vcpus, n.memory);
+    else
         result = std::min(rc, rm) + 0.001 * (rc + rm);
-    }
     if (n.affinity >= 0 && !n.affinityRequired) {
         const PlacementIndex::GroupSlot &g = ix.groups[size_t(n.affinity)];
         const bool together = n.affinityScope == AffinityScope::Host ? g.affinityOnHost.contains(h)
@@ -476,9 +508,492 @@ struct Unit
 {
     QList<int> members; // input indexes, in placement order
     std::uint32_t priority = 0;
+    bool constrained = false; // holds an anti-affinity member
+    bool grouped = false;     // an affinity group: placed one by one, before the fill
     double size = 0;
     int first = 0;
 };
+
+// Weights of the host-by-host fill (see PlacementEngine). The balance term
+// dominates; size and the anti-affinity bonus mostly break its ties.
+constexpr double kFillBalance = 50.0;
+constexpr double kFillConstrained = 0.25;
+
+// One batch against a working copy of the index.
+class BatchRun
+{
+public:
+    BatchRun(const QList<Demand> &demands, const PlacementIndex &initial, const BatchOptions &options, BatchOutcome &out)
+        : m_demands(demands)
+        , m_work(initial)
+        , m_options(options)
+        , m_out(out)
+        , m_sets(demands)
+        , m_count(int(demands.size()))
+        , m_sizes(size_t(m_count))
+        , m_refused(size_t(m_count), 0)
+        , m_setFailed(size_t(m_count), 0)
+        , m_hostOf(size_t(m_count), -1)
+        , m_linkOf(size_t(m_count), -1)
+        , m_pendingZone(size_t(m_count), -1)
+    {
+    }
+
+    void run();
+
+private:
+    void refuseUnsatisfiableGroups();
+    QList<Unit> units() const;
+    bool fillable(int i) const;
+    void placeOne(int i, const Unit &unit);
+    void fillZone(int zone, const QList<int> &pool);
+    int nextHostToFill(int zone, const std::vector<char> &done) const;
+    bool skip(int i);
+    void settle(int i);
+    void placed(int i, Decision decision, int host, int link);
+    void failed(int i, Decision decision);
+    void finish();
+
+    const QList<Demand> &m_demands;
+    PlacementIndex m_work;
+    const BatchOptions &m_options;
+    BatchOutcome &m_out;
+    GroupSets m_sets;
+    int m_count;
+    std::vector<double> m_sizes;
+    std::vector<char> m_refused;
+    std::vector<char> m_setFailed;
+    std::vector<int> m_hostOf;
+    std::vector<int> m_linkOf;
+    std::vector<int> m_pendingZone;
+    QString m_firstFailure;
+};
+
+void BatchRun::run()
+{
+    // Every group gets its id now, so a resolved demand stays valid while
+    // members are placed.
+    for (const Demand &d : m_demands) {
+        m_work.internGroup(d.affinityGroup);
+        m_work.internGroup(d.antiAffinityGroup);
+        for (const QString &g : d.notInRackOfGroups)
+            m_work.internGroup(g);
+    }
+    for (int i = 0; i < m_count; ++i)
+        m_sizes[size_t(i)] = sizeOf(m_work, m_demands[i].vcpus, m_demands[i].memoryMib);
+    refuseUnsatisfiableGroups();
+    if (m_options.atomicity == BatchAtomicity::PerGroup)
+        for (int i = 0; i < m_count; ++i)
+            if (m_refused[size_t(i)])
+                m_setFailed[size_t(m_sets.root(i))] = 1;
+
+    // Each demand bound to one zone counts as pending there until placed.
+    for (int i = 0; i < m_count; ++i) {
+        if (m_refused[size_t(i)] || m_demands[i].zones.size() != 1)
+            continue;
+        const int z = m_work.zoneIds.value(m_demands[i].zones.first(), -1);
+        m_pendingZone[size_t(i)] = z;
+        m_work.zones[size_t(z)].pendingCores += m_demands[i].vcpus;
+        m_work.zones[size_t(z)].pendingMemory += m_demands[i].memoryMib;
+    }
+
+    const QList<Unit> ordered = units();
+    qsizetype t = 0;
+    while (t < ordered.size()) {
+        // One priority tier: affinity groups, then the fill of pack zones,
+        // then everything else largest first.
+        const std::uint32_t tier = ordered[t].priority;
+        qsizetype end = t;
+        while (end < ordered.size() && ordered[end].priority == tier)
+            ++end;
+        for (qsizetype u = t; u < end; ++u)
+            if (ordered[u].grouped)
+                for (int i : ordered[u].members)
+                    placeOne(i, ordered[u]);
+        QMap<int, QList<int>> pools;
+        for (qsizetype u = t; u < end; ++u)
+            if (!ordered[u].grouped && fillable(ordered[u].first))
+                pools[m_work.zoneIds.value(m_demands[ordered[u].first].zones.first())].append(ordered[u].first);
+        for (auto it = pools.cbegin(); it != pools.cend(); ++it)
+            fillZone(it.key(), it.value());
+        for (qsizetype u = t; u < end; ++u)
+            if (!ordered[u].grouped && !fillable(ordered[u].first))
+                placeOne(ordered[u].first, ordered[u]);
+        t = end;
+    }
+    finish();
+}
+
+void BatchRun::refuseUnsatisfiableGroups()
+{
+    const PlacementIndex &ix = m_work;
+    QStringList order;
+    QHash<QString, QList<int>> members;
+    for (int i = 0; i < m_count; ++i) {
+        const QString &g = m_demands[i].antiAffinityGroup;
+        if (g.isEmpty())
+            continue;
+        if (!members.contains(g))
+            order.append(g);
+        members[g].append(i);
+    }
+    std::vector<char> eligible(size_t(ix.hosts.size()));
+    for (const QString &g : order) {
+        const QList<int> &m = members[g];
+        std::fill(eligible.begin(), eligible.end(), 0);
+        QList<int> hosts;
+        for (int i : m) {
+            const Need n = resolve(ix, m_demands[i]);
+            for (int h : ix.allHosts) {
+                if (!eligible[size_t(h)] && evaluate(ix, n, h, false, nullptr).pass) {
+                    eligible[size_t(h)] = 1;
+                    hosts.append(h);
+                }
+            }
+        }
+        if (m.size() <= hosts.size())
+            continue;
+        std::sort(hosts.begin(), hosts.end());
+        QStringList names;
+        for (int h : std::as_const(hosts))
+            names.append(ix.hosts[h].name);
+        const QString where = names.isEmpty() ? QStringLiteral("no host is eligible")
+                                              : QStringLiteral("only %1 %2 eligible (%3)")
+                                                    .arg(names.size())
+                                                    .arg(names.size() == 1 ? QStringLiteral("host is") : QStringLiteral("hosts are"))
+                                                    .arg(names.join(QStringLiteral(", ")));
+        const Error error(proto::ERROR_FAILED_PRECONDITION,
+                          QStringLiteral("Anti-affinity group %1 cannot be satisfied: its %2 partitions need a host each, but %3. "
+                                         "None of them was placed.")
+                              .arg(g).arg(m.size()).arg(where));
+        if (m_firstFailure.isEmpty())
+            m_firstFailure = QStringLiteral("anti-affinity group %1 cannot be satisfied").arg(g);
+        for (int i : m) {
+            m_refused[size_t(i)] = 1;
+            m_out.decisions[i].error = error;
+        }
+    }
+}
+
+// Affinity groups stay together as units; units by priority, then
+// anti-affinity members first (most constrained), then size, then input order.
+QList<Unit> BatchRun::units() const
+{
+    QList<Unit> result;
+    QHash<QString, int> unitOf;
+    for (int i = 0; i < m_count; ++i) {
+        if (m_refused[size_t(i)])
+            continue;
+        const QString &g = m_demands[i].affinityGroup;
+        if (!g.isEmpty()) {
+            const auto it = unitOf.constFind(g);
+            if (it != unitOf.cend()) {
+                result[*it].members.append(i);
+                continue;
+            }
+            unitOf.insert(g, int(result.size()));
+        }
+        Unit u;
+        u.members.append(i);
+        u.first = i;
+        u.grouped = !g.isEmpty();
+        result.append(u);
+    }
+    auto before = [&](int a, int b) {
+        const Demand &x = m_demands[a];
+        const Demand &y = m_demands[b];
+        if (x.priority != y.priority)
+            return x.priority > y.priority;
+        if (m_sizes[size_t(a)] != m_sizes[size_t(b)])
+            return m_sizes[size_t(a)] > m_sizes[size_t(b)];
+        return a < b;
+    };
+    for (Unit &u : result) {
+        std::sort(u.members.begin(), u.members.end(), before);
+        std::uint64_t cores = 0, memory = 0;
+        for (int i : u.members) {
+            u.priority = std::max(u.priority, m_demands[i].priority);
+            u.constrained = u.constrained || !m_demands[i].antiAffinityGroup.isEmpty();
+            cores += m_demands[i].vcpus;
+            memory += m_demands[i].memoryMib;
+        }
+        u.size = sizeOf(m_work, cores, memory);
+    }
+    std::sort(result.begin(), result.end(), [](const Unit &a, const Unit &b) {
+        if (a.priority != b.priority)
+            return a.priority > b.priority;
+        // Anti-affinity members placed last would find the used hosts full
+        // and open new ones.
+        if (a.constrained != b.constrained)
+            return a.constrained;
+        if (a.size != b.size)
+            return a.size > b.size;
+        return a.first < b.first;
+    });
+    return result;
+}
+
+// Bound to one pack zone and in no affinity group: placed by the fill.
+bool BatchRun::fillable(int i) const
+{
+    const Demand &d = m_demands[i];
+    if (!d.affinityGroup.isEmpty() || d.zones.size() != 1)
+        return false;
+    const int z = m_work.zoneIds.value(d.zones.first(), -1);
+    return z >= 0 && m_work.zones[size_t(z)].policy.allocation == AllocationPolicy::Pack;
+}
+
+bool BatchRun::skip(int i)
+{
+    if (m_refused[size_t(i)])
+        return true;
+    if (m_options.atomicity == BatchAtomicity::PerGroup && m_setFailed[size_t(m_sets.root(i))]) {
+        settle(i);
+        m_out.decisions[i].error = Error(proto::ERROR_FAILED_PRECONDITION,
+                                         QStringLiteral("Partition %1 was not placed: a partition it shares a group with cannot "
+                                                        "be placed.").arg(m_demands[i].name));
+        return true;
+    }
+    return false;
+}
+
+void BatchRun::settle(int i)
+{
+    const int z = m_pendingZone[size_t(i)];
+    if (z < 0)
+        return;
+    m_work.zones[size_t(z)].pendingCores -= m_demands[i].vcpus;
+    m_work.zones[size_t(z)].pendingMemory -= m_demands[i].memoryMib;
+    m_pendingZone[size_t(i)] = -1;
+}
+
+void BatchRun::placeOne(int i, const Unit &unit)
+{
+    if (skip(i))
+        return;
+    settle(i);
+    const Demand &d = m_demands[i];
+    Need n = resolve(m_work, d);
+    // The first member of a required host-affinity group anchors the group:
+    // its host must take every member still to come.
+    if (d.affinityStrength == AffinityStrength::Required && d.affinityScope == AffinityScope::Host && n.affinity >= 0
+        && m_work.groups[size_t(n.affinity)].affinityOnHost.isEmpty()) {
+        std::int64_t cores = 0;
+        std::uint64_t memory = 0;
+        bool started = false;
+        for (int j : unit.members) {
+            started = started || j == i;
+            if (started && !m_refused[size_t(j)]) {
+                cores += m_demands[j].vcpus;
+                memory += m_demands[j].memoryMib;
+            }
+        }
+        if (cores > n.vcpus || memory > n.memory) {
+            n.groupCores = cores;
+            n.groupMemory = memory;
+        }
+    }
+    Pick pick;
+    Decision decision = decide(m_work, n, m_options.explain, pick);
+    if (decision.placed()) {
+        m_work.apply(d, pick.host, pick.link);
+        placed(i, std::move(decision), pick.host, pick.link);
+    } else {
+        failed(i, std::move(decision));
+    }
+}
+
+// The host to fill next: hosts already in use first (fullest first), then
+// empty ones by their opening weight.
+int BatchRun::nextHostToFill(int zone, const std::vector<char> &done) const
+{
+    const QList<int> &hosts = m_work.zones[size_t(zone)].hosts;
+    int best = -1;
+    double bestWeight = -1;
+    for (qsizetype k = 0; k < hosts.size(); ++k) {
+        if (done[size_t(k)])
+            continue;
+        const PlacementIndex::HostSlot &s = m_work.hostSlots[size_t(hosts[k])];
+        double weight;
+        if (!s.takesPartitions() || s.coresCapacity <= 0 || s.memoryTotal == 0)
+            weight = 0; // tried last; rejects everything
+        else if (inUse(s))
+            weight = 2.0 + (1.0 - (double(s.coresFree) / double(s.coresCapacity) + double(s.memoryFree) / double(s.memoryTotal)) / 2.0);
+        else
+            weight = openingWeight(m_work, hosts[k], 0, 0);
+        if (weight > bestWeight) {
+            best = int(k);
+            bestWeight = weight;
+        }
+    }
+    return best;
+}
+
+// Pack zones: one host at a time, each time with the pending partition that
+// best fills it (see PlacementEngine), until nothing more fits.
+void BatchRun::fillZone(int zone, const QList<int> &pool)
+{
+    struct Class
+    {
+        Need need;
+        QList<int> members;
+        qsizetype next = 0;
+    };
+    std::vector<Class> classes;
+    QHash<QString, size_t> classOf;
+    qsizetype remaining = 0;
+    for (int i : pool) {
+        if (skip(i))
+            continue;
+        const Demand &d = m_demands[i];
+        // Partitions that differ only by name are interchangeable here.
+        const QString key = QString::number(d.vcpus) + QLatin1Char('/') + QString::number(d.memoryMib) + QLatin1Char('/')
+                            + QString::number(d.bandwidthMbps) + QLatin1Char('/') + d.qosClass + QLatin1Char('/') + d.site
+                            + QLatin1Char('/') + d.room + QLatin1Char('/') + d.antiAffinityGroup + QLatin1Char('/')
+                            + d.notInRackOfGroups.join(QLatin1Char(','));
+        auto it = classOf.constFind(key);
+        if (it == classOf.cend()) {
+            it = classOf.insert(key, classes.size());
+            classes.push_back({resolve(m_work, d), {}, 0});
+        }
+        classes[*it].members.append(i);
+        ++remaining;
+    }
+
+    std::vector<size_t> active(classes.size());
+    std::iota(active.begin(), active.end(), size_t(0));
+    const PlacementIndex::ZoneSlot &z = m_work.zones[size_t(zone)];
+    std::vector<char> done(size_t(z.hosts.size()), 0);
+    while (remaining > 0) {
+        const int k = nextHostToFill(zone, done);
+        if (k < 0)
+            break;
+        done[size_t(k)] = 1;
+        const int h = z.hosts[k];
+        const PlacementIndex::HostSlot &s = m_work.hostSlots[size_t(h)];
+        while (remaining > 0) {
+            // Fill cores and memory in the proportion the zone will need them.
+            const Pressure p = pressure(m_work, &z, 0, 0);
+            const double top = std::max({p.cores, p.memory, 1e-9});
+            const double wc = std::max(p.cores / top, 1e-9), wm = std::max(p.memory / top, 1e-9);
+            const bool opening = !inUse(s);
+            size_t best = classes.size();
+            int bestLink = -1;
+            double bestScore = 0;
+            // Classes used up are dropped from the scan as it goes (in order,
+            // so ties still go to the earlier, larger class).
+            size_t kept = 0;
+            for (size_t a = 0; a < active.size(); ++a) {
+                const size_t c = active[a];
+                Class &cls = classes[c];
+                if (cls.next >= cls.members.size())
+                    continue;
+                active[kept++] = c;
+                int link = -1;
+                if (!evaluate(m_work, cls.need, h, true, &link).pass)
+                    continue;
+                const double cores = double(cls.need.vcpus) / double(s.coresCapacity);
+                const double memory = double(cls.need.memory) / double(s.memoryTotal);
+                const double usedCores = 1.0 - double(s.coresFree - cls.need.vcpus) / double(s.coresCapacity);
+                const double usedMemory = 1.0 - double(s.memoryFree - cls.need.memory) / double(s.memoryTotal);
+                // An empty host starts with the largest partition that fits,
+                // so large ones are never left over for the end.
+                double sc = opening ? std::max(cores, memory)
+                                    : cores + memory - kFillBalance * std::abs(usedCores / wc - usedMemory / wm);
+                if (cls.need.anti >= 0)
+                    sc += kFillConstrained;
+                if (best == classes.size() || sc > bestScore) {
+                    best = c;
+                    bestScore = sc;
+                    bestLink = link;
+                }
+            }
+            active.resize(kept);
+            if (best == classes.size())
+                break;
+            const int i = classes[best].members[classes[best].next++];
+            --remaining;
+            settle(i);
+            Decision decision;
+            if (m_options.explain) {
+                explainScan(m_work, resolve(m_work, m_demands[i]), decision.rejections);
+            }
+            const HostModel &host = m_work.hosts[h];
+            Choice choice;
+            choice.host = host.name;
+            choice.zone = host.zone;
+            if (bestLink >= 0)
+                choice.link = host.links[bestLink - s.linkBegin].name;
+            choice.score = bestScore;
+            choice.degraded = host.state == HostState::Degraded;
+            decision.choice = choice;
+            m_work.apply(m_demands[i], h, bestLink);
+            placed(i, std::move(decision), h, bestLink);
+        }
+    }
+    // Whatever no host took gets one more chance on its own (a set dropped
+    // meanwhile may have freed room), and otherwise its reasons.
+    for (const Class &cls : classes)
+        for (qsizetype k = cls.next; k < cls.members.size(); ++k)
+            placeOne(cls.members[k], Unit{});
+}
+
+void BatchRun::placed(int i, Decision decision, int host, int link)
+{
+    m_out.decisions[i] = std::move(decision);
+    m_hostOf[size_t(i)] = host;
+    m_linkOf[size_t(i)] = link;
+    m_out.order.append(i);
+}
+
+void BatchRun::failed(int i, Decision decision)
+{
+    m_out.decisions[i] = std::move(decision);
+    const Demand &d = m_demands[i];
+    if (m_firstFailure.isEmpty())
+        m_firstFailure = QStringLiteral("partition %1 cannot be placed").arg(d.name);
+    if (m_options.atomicity != BatchAtomicity::PerGroup)
+        return;
+    // Give back what the rest of its set already took.
+    const int root = m_sets.root(i);
+    m_setFailed[size_t(root)] = 1;
+    for (qsizetype k = m_out.order.size() - 1; k >= 0; --k) {
+        const int j = m_out.order[k];
+        if (m_sets.root(j) != root)
+            continue;
+        m_work.remove(m_demands[j], m_hostOf[size_t(j)], m_linkOf[size_t(j)]);
+        m_hostOf[size_t(j)] = -1;
+        m_out.decisions[j] = Decision{};
+        m_out.decisions[j].error = Error(proto::ERROR_FAILED_PRECONDITION,
+                                         QStringLiteral("Partition %1 was not placed: partition %2 of the same group cannot be "
+                                                        "placed.").arg(m_demands[j].name, d.name));
+        m_out.order.removeAt(k);
+    }
+}
+
+void BatchRun::finish()
+{
+    const int placedCount = int(m_out.order.size());
+    if (placedCount == m_count)
+        return;
+    m_out.complete = false;
+    if (m_options.atomicity == BatchAtomicity::PerGroup) {
+        m_out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES, QStringLiteral("%1 of %2 partitions were not placed (first: %3).")
+                                                                     .arg(m_count - placedCount).arg(m_count).arg(m_firstFailure));
+        return;
+    }
+    // All or nothing: drop the placements that did succeed.
+    for (int i : std::as_const(m_out.order)) {
+        m_out.decisions[i] = Decision{};
+        m_out.decisions[i].error =
+            Error(proto::ERROR_FAILED_PRECONDITION, QStringLiteral("Partition %1 was not placed: the batch is all or nothing and %2.")
+                                                        .arg(m_demands[i].name, m_firstFailure));
+    }
+    m_out.order.clear();
+    m_out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
+                        QStringLiteral("Nothing in the batch was placed: %1 of %2 partitions cannot be placed (first: %3).")
+                            .arg(m_count - placedCount).arg(m_count).arg(m_firstFailure));
+}
 
 } // namespace
 
@@ -559,239 +1074,35 @@ BatchOutcome PlacementEngine::placeBatch(const QList<Demand> &demands, const Pla
         return out;
 
     // Bad input anywhere refuses the whole batch: nothing is placed.
-    {
-        std::vector<char> bad(size_t(count), 0);
-        QHash<QString, int> seen;
-        int firstBad = -1;
-        for (int i = 0; i < count; ++i) {
-            const Demand &d = demands[i];
-            Result<void> r = validate(d, state);
-            if (r && seen.contains(d.name))
-                r = Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Partition %1 is in the batch twice.").arg(d.name));
-            seen.insert(d.name, i);
-            if (!r) {
-                out.decisions[i].error = r.error();
-                bad[size_t(i)] = 1;
-                if (firstBad < 0)
-                    firstBad = i;
-            }
-        }
-        if (firstBad >= 0) {
-            const Error &first = out.decisions[firstBad].error;
-            for (int i = 0; i < count; ++i)
-                if (!bad[size_t(i)])
-                    out.decisions[i].error =
-                        Error(proto::ERROR_FAILED_PRECONDITION,
-                              QStringLiteral("Partition %1 was not placed: the batch was refused because of bad input.").arg(demands[i].name));
-            out.complete = false;
-            out.error = Error(first.code(), QStringLiteral("The batch was refused: %1").arg(first.message()));
-            return out;
+    std::vector<char> bad(size_t(count), 0);
+    QSet<QString> seen;
+    int firstBad = -1;
+    for (int i = 0; i < count; ++i) {
+        const Demand &d = demands[i];
+        Result<void> r = validate(d, state);
+        if (r && seen.contains(d.name))
+            r = Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Partition %1 is in the batch twice.").arg(d.name));
+        seen.insert(d.name);
+        if (!r) {
+            out.decisions[i].error = r.error();
+            bad[size_t(i)] = 1;
+            if (firstBad < 0)
+                firstBad = i;
         }
     }
-
-    PlacementIndex work = state.m_index;
-    const PlacementIndex &ix = work;
-    std::vector<double> sizes(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i)
-        sizes[size_t(i)] = sizeOf(ix, demands[i].vcpus, demands[i].memoryMib);
-
-    // Anti-affinity groups with more members than eligible hosts are refused
-    // up front: no member of such a group is placed.
-    std::vector<char> refused(size_t(count), 0);
-    QString firstRefusal;
-    {
-        QStringList order;
-        QHash<QString, QList<int>> members;
-        for (int i = 0; i < count; ++i) {
-            const QString &g = demands[i].antiAffinityGroup;
-            if (g.isEmpty())
-                continue;
-            if (!members.contains(g))
-                order.append(g);
-            members[g].append(i);
-        }
-        std::vector<char> eligible(size_t(ix.hosts.size()));
-        for (const QString &g : order) {
-            const QList<int> &m = members[g];
-            std::fill(eligible.begin(), eligible.end(), 0);
-            QStringList names;
-            for (int i : m) {
-                const Need n = resolve(ix, demands[i]);
-                for (int h : ix.allHosts) {
-                    if (!eligible[size_t(h)] && evaluate(ix, n, h, false, nullptr).pass) {
-                        eligible[size_t(h)] = 1;
-                        names.append(ix.hosts[h].name);
-                    }
-                }
-            }
-            if (m.size() <= names.size())
-                continue;
-            QString hosts;
-            if (names.isEmpty()) {
-                hosts = QStringLiteral("no host is eligible");
-            } else {
-                std::sort(names.begin(), names.end(), [&](const QString &a, const QString &b) {
-                    return ix.hostIds.value(a) < ix.hostIds.value(b);
-                });
-                hosts = QStringLiteral("only %1 %2 eligible (%3)")
-                            .arg(names.size())
-                            .arg(names.size() == 1 ? QStringLiteral("host is") : QStringLiteral("hosts are"))
-                            .arg(names.join(QStringLiteral(", ")));
-            }
-            const Error error(proto::ERROR_FAILED_PRECONDITION,
-                              QStringLiteral("Anti-affinity group %1 cannot be satisfied: its %2 partitions need a host each, "
-                                             "but %3. None of them was placed.")
-                                  .arg(g).arg(m.size()).arg(hosts));
-            if (firstRefusal.isEmpty())
-                firstRefusal = QStringLiteral("anti-affinity group %1 cannot be satisfied").arg(g);
-            for (int i : m) {
-                refused[size_t(i)] = 1;
-                out.decisions[i].error = error;
-            }
-        }
-    }
-
-    // Order: affinity groups stay together as units; units by priority, then
-    // size, then input order.
-    QList<Unit> units;
-    {
-        QHash<QString, int> unitOf;
-        for (int i = 0; i < count; ++i) {
-            const QString &g = demands[i].affinityGroup;
-            if (!g.isEmpty()) {
-                const auto it = unitOf.constFind(g);
-                if (it != unitOf.cend()) {
-                    units[*it].members.append(i);
-                    continue;
-                }
-                unitOf.insert(g, int(units.size()));
-            }
-            Unit u;
-            u.members.append(i);
-            u.first = i;
-            units.append(u);
-        }
-        auto before = [&](int a, int b) {
-            const Demand &x = demands[a];
-            const Demand &y = demands[b];
-            if (x.priority != y.priority)
-                return x.priority > y.priority;
-            if (sizes[size_t(a)] != sizes[size_t(b)])
-                return sizes[size_t(a)] > sizes[size_t(b)];
-            return a < b;
-        };
-        for (Unit &u : units) {
-            std::sort(u.members.begin(), u.members.end(), before);
-            std::uint64_t cores = 0, memory = 0;
-            for (int i : u.members) {
-                u.priority = std::max(u.priority, demands[i].priority);
-                cores += demands[i].vcpus;
-                memory += demands[i].memoryMib;
-            }
-            u.size = sizeOf(ix, cores, memory);
-        }
-        std::sort(units.begin(), units.end(), [](const Unit &a, const Unit &b) {
-            if (a.priority != b.priority)
-                return a.priority > b.priority;
-            if (a.size != b.size)
-                return a.size > b.size;
-            return a.first < b.first;
-        });
-    }
-
-    GroupSets sets(demands);
-    const bool perGroup = options.atomicity == BatchAtomicity::PerGroup;
-    std::vector<char> setFailed(size_t(count), 0);
-    std::vector<int> hostOf(size_t(count), -1);
-    std::vector<int> linkOf(size_t(count), -1);
-    QString firstFailure = firstRefusal;
-    if (perGroup)
+    if (firstBad >= 0) {
+        const Error &first = out.decisions[firstBad].error;
         for (int i = 0; i < count; ++i)
-            if (refused[size_t(i)])
-                setFailed[size_t(sets.root(i))] = 1;
-
-    for (const Unit &u : units) {
-        for (int i : u.members) {
-            if (refused[size_t(i)])
-                continue;
-            const Demand &d = demands[i];
-            if (perGroup && setFailed[size_t(sets.root(i))]) {
-                out.decisions[i].error = Error(proto::ERROR_FAILED_PRECONDITION,
-                                               QStringLiteral("Partition %1 was not placed: a partition it shares a group with "
-                                                              "cannot be placed.").arg(d.name));
-                continue;
-            }
-            Need n = resolve(ix, d);
-            // The first member of a required host-affinity group anchors the
-            // group: its host must take every member still to come.
-            if (d.affinityStrength == AffinityStrength::Required && d.affinityScope == AffinityScope::Host
-                && !d.affinityGroup.isEmpty() && (n.affinity < 0 || ix.groups[size_t(n.affinity)].affinityOnHost.isEmpty())) {
-                std::int64_t cores = 0;
-                std::uint64_t memory = 0;
-                bool started = false;
-                for (int j : u.members) {
-                    started = started || j == i;
-                    if (started && !refused[size_t(j)]) {
-                        cores += demands[j].vcpus;
-                        memory += demands[j].memoryMib;
-                    }
-                }
-                if (cores > n.vcpus || memory > n.memory) {
-                    n.groupCores = cores;
-                    n.groupMemory = memory;
-                }
-            }
-            Pick pick;
-            out.decisions[i] = decide(ix, n, options.explain, pick);
-            if (out.decisions[i].placed()) {
-                work.apply(d, pick.host, pick.link);
-                hostOf[size_t(i)] = pick.host;
-                linkOf[size_t(i)] = pick.link;
-                out.order.append(i);
-                continue;
-            }
-            if (firstFailure.isEmpty())
-                firstFailure = QStringLiteral("partition %1 cannot be placed").arg(d.name);
-            if (!perGroup)
-                continue;
-            // Give back what the rest of its set already took.
-            const int root = sets.root(i);
-            setFailed[size_t(root)] = 1;
-            for (qsizetype k = out.order.size() - 1; k >= 0; --k) {
-                const int j = out.order[k];
-                if (sets.root(j) != root)
-                    continue;
-                work.remove(demands[j], hostOf[size_t(j)], linkOf[size_t(j)]);
-                hostOf[size_t(j)] = -1;
-                out.decisions[j] = Decision{};
-                out.decisions[j].error = Error(proto::ERROR_FAILED_PRECONDITION,
-                                               QStringLiteral("Partition %1 was not placed: partition %2 of the same group cannot "
-                                                              "be placed.").arg(demands[j].name, d.name));
-                out.order.removeAt(k);
-            }
-        }
-    }
-
-    const int placed = int(out.order.size());
-    if (placed == count)
-        return out;
-    out.complete = false;
-    if (!perGroup) {
-        // All or nothing: drop the placements that did succeed.
-        for (int i : std::as_const(out.order)) {
-            out.decisions[i] = Decision{};
-            out.decisions[i].error =
-                Error(proto::ERROR_FAILED_PRECONDITION,
-                      QStringLiteral("Partition %1 was not placed: the batch is all or nothing and %2.").arg(demands[i].name, firstFailure));
-        }
-        out.order.clear();
-        out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
-                          QStringLiteral("Nothing in the batch was placed: %1 of %2 partitions cannot be placed (first: %3).")
-                              .arg(count - placed).arg(count).arg(firstFailure));
+            if (!bad[size_t(i)])
+                out.decisions[i].error =
+                    Error(proto::ERROR_FAILED_PRECONDITION,
+                          QStringLiteral("Partition %1 was not placed: the batch was refused because of bad input.").arg(demands[i].name));
+        out.complete = false;
+        out.error = Error(first.code(), QStringLiteral("The batch was refused: %1").arg(first.message()));
         return out;
     }
-    out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
-                      QStringLiteral("%1 of %2 partitions were not placed (first: %3).").arg(count - placed).arg(count).arg(firstFailure));
+
+    BatchRun(demands, state.m_index, options, out).run();
     return out;
 }
 

@@ -35,10 +35,13 @@ namespace vdc::placement {
 // With rc and rm the fractions of the host's cores and memory left free after
 // placing the partition:
 //   Pack   (best fit): a host already in use scores 2 + (1 - (rc + rm) / 2),
-//          in [2, 3], the fuller the better; an empty host scores
-//          (cores / largest cores + memory / largest memory) / 2 in the zone,
-//          in (0, 1], so a new host is opened only when no used host fits,
-//          and then the largest one.
+//          in [2, 3], the fuller the better; an empty host scores its opening
+//          weight, in (0, 1], so a new host is opened only when no used host
+//          fits. Opening weight: (pc x cores / largest cores + pm x memory /
+//          largest memory) / (pc + pm) in the zone, where pc and pm are the
+//          zone's pressure on cores and memory (the share of its capacity used,
+//          pending in the batch or asked for now): the host largest in the
+//          resource the zone is short of.
 //   Spread (most free): min(rc, rm) + 0.001 x (rc + rm), in [0, 1.002].
 //   Affinity preferred: +10 on a host (Host scope) or in a rack (Rack scope)
 //          that holds a member of the group.
@@ -46,12 +49,31 @@ namespace vdc::placement {
 //
 // Batches (placeBatch) place the partitions together against one working copy
 // of the state, each placement counted before the next (cores, memory, link
-// guarantees, zone budgets, HA headroom, groups). Order: higher priority
-// first, then larger first, then input order. The size is
-// max(vCPUs / largest host's cores, memory / largest host's memory).
-// Partitions of one affinity group are placed one after another, the group
-// ordered by its combined size. See BatchOptions for what happens when not
-// everything fits.
+// guarantees, zone budgets, HA headroom, groups). Bad input anywhere refuses
+// the whole batch; an anti-affinity group with more members than eligible
+// hosts is refused before anything is placed. Then, one priority tier at a
+// time (higher priority first):
+//   1. affinity groups, one after another, members largest first; the first
+//      member of a Required+Host group goes to a host that takes the group;
+//   2. partitions bound to one Pack zone: the zone is filled host by host.
+//      Hosts in use first (fullest first), then empty ones by opening weight.
+//      An empty host starts with the largest pending partition that fits
+//      (size below); then, until nothing more fits, it takes the pending
+//      partition with the best fill score
+//        c + m - 50 x |uc / pc' - um / pm'|   (+0.25 for an anti-affinity member)
+//      where c and m are the partition's share of the host's cores and
+//      memory, uc and um the host's used shares after placing it, and pc', pm'
+//      the zone's pressures scaled so the larger is 1: hosts are filled with
+//      cores and memory in the proportion the zone's demand needs them, so
+//      neither is stranded (a host out of memory with cores left, or the
+//      reverse). What no host takes is retried alone and otherwise gets its
+//      reasons;
+//   3. everything else (spread zones, several or any zone), anti-affinity
+//      members first (the most constrained), then larger first, then input
+//      order, each on the host chosen by the weights above.
+// The size of a partition is max(vCPUs / largest host's cores, memory /
+// largest host's memory); an affinity group's is that of its members summed.
+// See BatchOptions for what happens when not everything fits.
 class PlacementEngine
 {
 public:

@@ -61,6 +61,10 @@ struct PlacementIndex
         std::int64_t reserveCores = 0;
         std::uint64_t reserveMemory = 0;
         std::uint64_t bandwidthUsed = 0; // sum of the guarantees on member links
+        // What a batch still has to place in this zone: with what is used it
+        // tells which resource will run out first (the one to open hosts for).
+        std::uint64_t pendingCores = 0;
+        std::uint64_t pendingMemory = 0;
     };
 
     // Where the members of one group are. Group names are one namespace:

@@ -95,6 +95,15 @@ void commitBatch(PlacementState &state, const QList<Demand> &demands, const Batc
     }
 }
 
+// Batches take two paths: partitions bound to one pack zone are filled host
+// by host, the others are placed one by one, largest first.
+void addBatchPaths()
+{
+    QTest::addColumn<QString>("zoneName");
+    QTest::newRow("one by one") << QString();
+    QTest::newRow("pack-zone fill") << QStringLiteral("z1");
+}
+
 } // namespace
 
 class TestPlacementEngine : public QObject
@@ -119,6 +128,7 @@ private slots:
     void degradedHostOnlyWhenNoUpHostFits();
     void overcommitCountsEffectiveCores();
     void haHeadroomRefusesAdmission();
+    void linkGuaranteesNeverExceedCapacityInABatch_data();
     void linkGuaranteesNeverExceedCapacityInABatch();
     void locationRulesSteerThePlacement();
     void requiredHostAffinityJoinsTheGroup();
@@ -126,10 +136,14 @@ private slots:
     void preferredAffinityOutweighsSpread();
     void batchAnchorsRequiredAffinityGroupOnAHostThatHoldsIt();
     void antiAffinityNeverSharesAHost();
+    void antiAffinityBatchSpreadsMembers_data();
     void antiAffinityBatchSpreadsMembers();
     void unsatisfiableAntiAffinityGroupIsRefusedUpFront();
     void perGroupAtomicityPlacesTheOthers();
+    void batchLargestFirstBeatsInputOrder_data();
     void batchLargestFirstBeatsInputOrder();
+    void fillBalancesCoresAndMemoryInPackZones();
+    void perGroupAtomicityGivesBackWhatTheFillTook();
     void batchHonoursPriorityBeforeSize();
     void batchAllOrNothingWhenOneDoesNotFit();
     void commitAndReleaseRoundTrip();
@@ -476,8 +490,14 @@ void TestPlacementEngine::haHeadroomRefusesAdmission()
     QCOMPARE(dc.rejections.last().text, QStringLiteral("h3: would eat into the HA headroom of zone z1 (6 cores kept free)"));
 }
 
+void TestPlacementEngine::linkGuaranteesNeverExceedCapacityInABatch_data()
+{
+    addBatchPaths();
+}
+
 void TestPlacementEngine::linkGuaranteesNeverExceedCapacityInABatch()
 {
+    QFETCH(QString, zoneName);
     QList<HostModel> hosts;
     for (int i = 1; i <= 3; ++i) {
         auto h = host(QStringLiteral("h%1").arg(i), QStringLiteral("z1"), 64, 256 * GiB);
@@ -487,7 +507,7 @@ void TestPlacementEngine::linkGuaranteesNeverExceedCapacityInABatch()
     const auto state = makeState(hosts);
     QList<Demand> demands;
     for (int i = 1; i <= 20; ++i) {
-        auto d = demand(QStringLiteral("p%1").arg(i), 1, 1024);
+        auto d = demand(QStringLiteral("p%1").arg(i), 1, 1024, zoneName);
         d.bandwidthMbps = 300; // 3 per link fit: 18 of 20
         demands.append(d);
     }
@@ -666,19 +686,25 @@ void TestPlacementEngine::antiAffinityNeverSharesAHost()
     QCOMPARE(rejectionFor(decision, QStringLiteral("h3"))->reason, RejectionReason::AntiAffinity);
 }
 
+void TestPlacementEngine::antiAffinityBatchSpreadsMembers_data()
+{
+    addBatchPaths();
+}
+
 void TestPlacementEngine::antiAffinityBatchSpreadsMembers()
 {
+    QFETCH(QString, zoneName);
     QList<HostModel> hosts;
     for (int i = 1; i <= 4; ++i)
         hosts.append(host(QStringLiteral("h%1").arg(i), QStringLiteral("z1"), 32, 128 * GiB));
     const auto state = makeState(hosts); // pack would put them all on one host
     QList<Demand> demands;
     for (int i = 1; i <= 4; ++i) {
-        auto d = demand(QStringLiteral("web%1").arg(i), 2, 4 * GiB);
+        auto d = demand(QStringLiteral("web%1").arg(i), 2, 4 * GiB, zoneName);
         d.antiAffinityGroup = QStringLiteral("web");
         demands.append(d);
     }
-    demands.append(demand(QStringLiteral("other"), 2, 4 * GiB));
+    demands.append(demand(QStringLiteral("other"), 2, 4 * GiB, zoneName));
     const auto outcome = PlacementEngine::placeBatch(demands, state);
     QVERIFY(outcome.complete);
     QSet<QString> used;
@@ -749,15 +775,21 @@ void TestPlacementEngine::perGroupAtomicityPlacesTheOthers()
     QCOMPARE(outcome.order, QList<int>{5});
 }
 
+void TestPlacementEngine::batchLargestFirstBeatsInputOrder_data()
+{
+    addBatchPaths();
+}
+
 void TestPlacementEngine::batchLargestFirstBeatsInputOrder()
 {
+    QFETCH(QString, zoneName);
     // Two 10 GiB hosts, partitions of 4, 4, 6 and 6 GiB: in input order the
     // two 4s share a host and the second 6 finds no room; largest first
     // pairs each 6 with a 4.
     const auto state = makeState({host(QStringLiteral("h1"), QStringLiteral("z1"), 16, 10 * GiB),
                                   host(QStringLiteral("h2"), QStringLiteral("z1"), 16, 10 * GiB)});
-    const QList<Demand> demands = {demand(QStringLiteral("a"), 1, 4 * GiB), demand(QStringLiteral("b"), 1, 4 * GiB),
-                                   demand(QStringLiteral("c"), 1, 6 * GiB), demand(QStringLiteral("d"), 1, 6 * GiB)};
+    const QList<Demand> demands = {demand(QStringLiteral("a"), 1, 4 * GiB, zoneName), demand(QStringLiteral("b"), 1, 4 * GiB, zoneName),
+                                   demand(QStringLiteral("c"), 1, 6 * GiB, zoneName), demand(QStringLiteral("d"), 1, 6 * GiB, zoneName)};
     PlacementState inOrder = state;
     int placedInOrder = 0;
     QString lastReason;
@@ -773,12 +805,96 @@ void TestPlacementEngine::batchLargestFirstBeatsInputOrder()
 
     const auto outcome = PlacementEngine::placeBatch(demands, state);
     QVERIFY(outcome.complete);
-    QCOMPARE(outcome.order, (QList<int>{2, 3, 0, 1}));
+    // A 6 opens each host: one by one both 6s go first, the fill starts each
+    // host with one.
+    QCOMPARE(outcome.order.first(), 2);
+    QCOMPARE(outcome.order.size(), 4);
     QVERIFY(outcome.decisions[2].choice->host != outcome.decisions[3].choice->host);
     PlacementState after = state;
     commitBatch(after, demands, outcome);
     for (const auto &h : after.hosts())
         QCOMPARE(h.memoryFreeMib, 0u);
+    if (zoneName.isEmpty())
+        QCOMPARE(outcome.order, (QList<int>{2, 3, 0, 1}));
+    else
+        QCOMPARE(outcome.order, (QList<int>{2, 0, 3, 1})); // host by host
+}
+
+void TestPlacementEngine::fillBalancesCoresAndMemoryInPackZones()
+{
+    // Three 8-core/8 GiB hosts; two memory-heavy partitions (1 core, 4 GiB)
+    // and four core-heavy ones (3 cores, 1 GiB). Largest first puts both
+    // memory-heavy ones on one host (its memory gone, 6 cores stranded) and
+    // needs three hosts; filling each host in balance needs two:
+    // 4 + 1 + 1 GiB and 3 + 1 + 3 cores each.
+    QList<HostModel> hosts;
+    for (int i = 1; i <= 3; ++i)
+        hosts.append(host(QStringLiteral("h%1").arg(i), QStringLiteral("z1"), 8, 8 * GiB));
+    const auto state = makeState(hosts, {zone(QStringLiteral("z1"), AllocationPolicy::Pack)});
+    auto make = [](const QString &zoneName) {
+        QList<Demand> demands;
+        for (int i = 1; i <= 2; ++i)
+            demands.append(demand(QStringLiteral("mem%1").arg(i), 1, 4 * GiB, zoneName));
+        for (int i = 1; i <= 4; ++i)
+            demands.append(demand(QStringLiteral("cpu%1").arg(i), 3, 1 * GiB, zoneName));
+        return demands;
+    };
+    auto hostsUsed = [&](const QList<Demand> &demands, const BatchOutcome &outcome) {
+        PlacementState after = state;
+        commitBatch(after, demands, outcome);
+        int used = 0;
+        for (const auto &h : after.hosts())
+            used += h.residents.isEmpty() ? 0 : 1;
+        return used;
+    };
+    const QList<Demand> filled = make(QStringLiteral("z1"));
+    const auto fill = PlacementEngine::placeBatch(filled, state);
+    QVERIFY(fill.complete);
+    QCOMPARE(hostsUsed(filled, fill), 2);
+    QVERIFY(fill.decisions[0].choice->host != fill.decisions[1].choice->host);
+
+    const QList<Demand> oneByOne = make(QString()); // any zone: placed one by one
+    const auto largestFirst = PlacementEngine::placeBatch(oneByOne, state);
+    QVERIFY(largestFirst.complete);
+    QCOMPARE(hostsUsed(oneByOne, largestFirst), 3);
+    QCOMPARE(largestFirst.decisions[0].choice->host, largestFirst.decisions[1].choice->host);
+}
+
+void TestPlacementEngine::perGroupAtomicityGivesBackWhatTheFillTook()
+{
+    // Two 4-core hosts. The fill gives h1 to the big partition and h2 to
+    // web1; web2 then has no host (h1 full, h2 runs web1), so with PerGroup
+    // web1 is given back and only the big one stays placed.
+    const auto state = makeState({host(QStringLiteral("h1"), QStringLiteral("z1"), 4, 16 * GiB),
+                                  host(QStringLiteral("h2"), QStringLiteral("z1"), 4, 16 * GiB)});
+    QList<Demand> demands = {demand(QStringLiteral("big"), 4, 2 * GiB, QStringLiteral("z1")),
+                             demand(QStringLiteral("web1"), 2, 1 * GiB, QStringLiteral("z1")),
+                             demand(QStringLiteral("web2"), 2, 1 * GiB, QStringLiteral("z1"))};
+    demands[1].antiAffinityGroup = QStringLiteral("web");
+    demands[2].antiAffinityGroup = QStringLiteral("web");
+    BatchOptions options;
+    options.atomicity = BatchAtomicity::PerGroup;
+    const auto outcome = PlacementEngine::placeBatch(demands, state, options);
+    QVERIFY(!outcome.complete);
+    QCOMPARE(outcome.order, QList<int>{0});
+    QCOMPARE(outcome.decisions[0].choice->host, QStringLiteral("h1"));
+    QVERIFY(!outcome.decisions[2].placed());
+    QCOMPARE(reasonFor(outcome.decisions[2], QStringLiteral("h1")), QStringLiteral("h1: 0 cores free, 2 needed"));
+    QCOMPARE(reasonFor(outcome.decisions[2], QStringLiteral("h2")), QStringLiteral("h2: already runs web1 of anti-affinity group web"));
+    QVERIFY(!outcome.decisions[1].placed());
+    QCOMPARE(outcome.decisions[1].error.message(),
+             QStringLiteral("Partition web1 was not placed: partition web2 of the same group cannot be placed."));
+    QCOMPARE(outcome.error.message(), QStringLiteral("2 of 3 partitions were not placed (first: partition web2 cannot be placed)."));
+    PlacementState after = state;
+    commitBatch(after, demands, outcome);
+    QCOMPARE(after.hosts()[1].coresFree, 4);
+    QVERIFY(after.hosts()[1].residents.isEmpty());
+
+    // All or nothing (the default): nothing at all.
+    const auto atomic = PlacementEngine::placeBatch(demands, state);
+    QVERIFY(atomic.order.isEmpty());
+    for (const auto &d : atomic.decisions)
+        QVERIFY(!d.placed());
 }
 
 void TestPlacementEngine::batchHonoursPriorityBeforeSize()
