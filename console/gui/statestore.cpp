@@ -150,6 +150,9 @@ StateStore::DeltaResult StateStore::applyDelta(const proto::StateDelta &delta)
     case proto::StateDelta::kZoneRemoved:
         // Zones are shown through their hosts (Host.zone) here.
         break;
+    case proto::StateDelta::kMigrationProgress:
+        // A migration's progress: no state of its own to keep here.
+        break;
     case proto::StateDelta::CHANGE_NOT_SET:
         // A change this console does not know (a newer engine): the sequence
         // still moves on so later deltas are not mistaken for a gap.
