@@ -126,6 +126,7 @@ private slots:
     void packOpensTheLargestEmptyHost();
     void spreadChoosesTheHostWithMostFree();
     void degradedHostOnlyWhenNoUpHostFits();
+    void batchFillsDegradedHostsLast();
     void overcommitCountsEffectiveCores();
     void haHeadroomRefusesAdmission();
     void linkGuaranteesNeverExceedCapacityInABatch_data();
@@ -426,6 +427,22 @@ void TestPlacementEngine::degradedHostOnlyWhenNoUpHostFits()
     const auto large = PlacementEngine::chooseHost(demand(QStringLiteral("web2"), 8, 2 * GiB), state);
     QCOMPARE(large.choice->host, QStringLiteral("h1"));
     QVERIFY(large.choice->degraded);
+}
+
+void TestPlacementEngine::batchFillsDegradedHostsLast()
+{
+    auto h1 = host(QStringLiteral("h1"), QStringLiteral("z1"), 32, 64 * GiB);
+    h1.state = HostState::Degraded;
+    const auto state = makeState({h1, host(QStringLiteral("h2"), QStringLiteral("z1"), 4, 8 * GiB)});
+    const QList<Demand> demands = {demand(QStringLiteral("a"), 2, GiB, QStringLiteral("z1")),
+                                   demand(QStringLiteral("b"), 2, GiB, QStringLiteral("z1")),
+                                   demand(QStringLiteral("c"), 2, GiB, QStringLiteral("z1"))};
+    const auto outcome = PlacementEngine::placeBatch(demands, state);
+    QVERIFY(outcome.complete);
+    QCOMPARE(outcome.decisions[0].choice->host, QStringLiteral("h2"));
+    QCOMPARE(outcome.decisions[1].choice->host, QStringLiteral("h2"));
+    QCOMPARE(outcome.decisions[2].choice->host, QStringLiteral("h1")); // the up host is full
+    QVERIFY(outcome.decisions[2].choice->degraded);
 }
 
 void TestPlacementEngine::overcommitCountsEffectiveCores()
