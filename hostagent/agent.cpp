@@ -3,6 +3,7 @@
 #include "agentservice.h"
 #include "bootstrapstore.h"
 #include "channelclient.h"
+#include "migrationcontroller.h"
 #include "partitioncontroller.h"
 
 namespace vdc::agent {
@@ -18,6 +19,7 @@ Agent::~Agent()
     // The service holds a reference to the controller, the controller to the
     // channel and the store: tear down in that order.
     m_service.reset();
+    m_migrations.reset();
     m_controller.reset();
     m_channel.reset();
     m_store.reset();
@@ -25,13 +27,18 @@ Agent::~Agent()
 
 Result<void> Agent::start()
 {
+    if (m_options.stateDir.isEmpty())
+        m_options.stateDir = AgentOptions::defaultStateDir(m_options.store);
     auto store = BootstrapStore::open(m_options.store);
     if (!store)
         return store.error();
     m_store = std::move(store.value());
     m_channel = std::make_unique<ChannelClient>(m_options.channel);
     m_controller = std::make_unique<PartitionController>(m_options.hostName, *m_store, *m_channel);
-    m_service = std::make_unique<AgentService>(*m_controller);
+    m_migrations = std::make_unique<MigrationController>(m_options.hostName, m_options.stateDir, *m_store, *m_controller);
+    if (auto r = m_migrations->start(); !r)
+        return r;
+    m_service = std::make_unique<AgentService>(*m_controller, *m_migrations);
     if (auto r = m_service->listen(m_options.listen, m_options.publish); !r)
         return r;
     if (!m_options.endpointFile.isEmpty())

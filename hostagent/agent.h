@@ -12,6 +12,7 @@ namespace vdc::agent {
 class AgentService;
 class BootstrapStore;
 class ChannelClient;
+class MigrationController;
 class PartitionController;
 
 // One vdc-agent: the bootstrap store, the channel to the monitor, the
@@ -30,12 +31,14 @@ public:
     const AgentOptions &options() const { return m_options; }
     AgentService *service() const { return m_service.get(); }
     PartitionController *controller() const { return m_controller.get(); }
+    MigrationController *migrations() const { return m_migrations.get(); }
 
 private:
     AgentOptions m_options;
     std::unique_ptr<BootstrapStore> m_store;
     std::unique_ptr<ChannelClient> m_channel;
     std::unique_ptr<PartitionController> m_controller;
+    std::unique_ptr<MigrationController> m_migrations;
     std::unique_ptr<AgentService> m_service;
 };
 

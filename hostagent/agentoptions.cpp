@@ -4,9 +4,17 @@
 #include "model/validation.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QSysInfo>
 
 namespace vdc::agent {
+
+QString AgentOptions::defaultStateDir(const QString &store)
+{
+    const QFileInfo info(store);
+    return info.absoluteDir().filePath(info.completeBaseName() + QStringLiteral(".migration"));
+}
 
 Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
 {
@@ -31,7 +39,12 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
                                           QStringLiteral("Write the bound endpoints to this file (\"listen=\", "
                                                          "\"publish=\" lines)."),
                                           QStringLiteral("path"));
-    parser.addOptions({channel, listen, publish, store, hostName, endpointFile});
+    const QCommandLineOption stateDir(QStringLiteral("state-dir"),
+                                      QStringLiteral("Folder for the saved states of offline migrations (default: "
+                                                     "<store>.migration next to the store). The host's libvirt must "
+                                                     "reach it by the same path."),
+                                      QStringLiteral("dir"));
+    parser.addOptions({channel, listen, publish, store, hostName, endpointFile, stateDir});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -67,6 +80,8 @@ Result<AgentOptions> AgentOptions::parse(const QStringList &arguments)
     options.publish = parser.value(publish);
     options.store = parser.value(store);
     options.endpointFile = parser.value(endpointFile);
+    options.stateDir = parser.isSet(stateDir) ? QFileInfo(parser.value(stateDir)).absoluteFilePath()
+                                              : defaultStateDir(options.store);
     options.hostName = parser.isSet(hostName) ? parser.value(hostName) : QSysInfo::machineHostName();
     if (!options.channel.startsWith(QLatin1Char('/')) || options.channel.size() < 2
         || options.channel.indexOf(QLatin1Char('/'), 1) != -1)

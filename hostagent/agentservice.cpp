@@ -1,6 +1,7 @@
 #include "agentservice.h"
 
 #include "logging.h"
+#include "migrationcontroller.h"
 #include "partitioncontroller.h"
 
 #include "core/version.h"
@@ -14,14 +15,17 @@ namespace vdc::agent {
 
 namespace {
 const QByteArray kHeartbeatTopic = QByteArrayLiteral("hb");
+const QByteArray kMigrationTopic = QByteArrayLiteral("migration");
 }
 
-AgentService::AgentService(PartitionController &controller, QObject *parent)
+AgentService::AgentService(PartitionController &controller, MigrationController &migrations, QObject *parent)
     : QObject(parent)
     , m_controller(controller)
+    , m_migrations(migrations)
 {
     m_heartbeatTimer.setInterval(kHeartbeatIntervalMs);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &AgentService::publishHeartbeat);
+    connect(&m_migrations, &MigrationController::progressed, this, &AgentService::publishProgress);
 }
 
 AgentService::~AgentService() = default;
@@ -42,6 +46,7 @@ Result<void> AgentService::listen(const QString &listenEndpoint, const QString &
     m_publisher = std::move(publisher);
     m_listenEndpoint = *bound;
     m_publishEndpoint = *published;
+    m_migrations.setEndpoints(m_listenEndpoint, m_publishEndpoint);
     connect(m_router.get(), &net::ZmqSocket::messageReceived, this, &AgentService::onRequest);
     qCInfo(lcAgentApi) << "listening on" << m_listenEndpoint << "publishing on" << m_publishEndpoint;
     publishHeartbeat();
@@ -69,6 +74,8 @@ Result<proto::Inventory> AgentService::inventory()
         return inventory;
     inventory->set_publish_endpoint(m_publishEndpoint.toStdString());
     inventory->set_timestamp_ms(QDateTime::currentMSecsSinceEpoch());
+    for (const proto::MigrationStatus &status : m_migrations.statuses())
+        *inventory->add_migrations() = status;
     return inventory;
 }
 
@@ -141,13 +148,65 @@ void AgentService::handle(const QByteArray &identity, const proto::AgentRequest 
         *message.mutable_inventory() = std::move(inv.value());
         return reply(identity, std::move(message));
     }
+    case proto::AgentRequest::kPrepareMigrationIn:
+        return m_migrations.prepareIn(
+            request.prepare_migration_in(),
+            [self = QPointer<AgentService>(this), identity, requestId](Result<proto::MigrationTarget> result) {
+                if (!self)
+                    return;
+                if (!result)
+                    return self->replyError(identity, requestId, result.error());
+                proto::AgentReply done;
+                done.set_request_id(requestId);
+                *done.mutable_migration_target() = std::move(result.value());
+                self->reply(identity, std::move(done));
+            });
+    case proto::AgentRequest::kMigrateOut:
+        return m_migrations.migrateOut(
+            request.migrate_out(),
+            [self = QPointer<AgentService>(this), identity, requestId](const MigrationController::Outcome &outcome) {
+                if (!self)
+                    return;
+                proto::AgentReply done;
+                done.set_request_id(requestId);
+                if (outcome.error)
+                    *done.mutable_error() = outcome.error->toProto();
+                *done.mutable_migration() = outcome.progress; // the final event, also on failure
+                self->reply(identity, std::move(done));
+            });
+    case proto::AgentRequest::kCompleteMigrationIn:
+        return m_migrations.completeIn(request.complete_migration_in(), later);
+    case proto::AgentRequest::kAbortMigrationIn:
+        return m_migrations.abortIn(request.abort_migration_in(), later);
+    case proto::AgentRequest::kCancelMigration:
+        return m_migrations.cancel(
+            request.cancel_migration(),
+            [self = QPointer<AgentService>(this), identity, requestId](Result<proto::MigrationProgress> result) {
+                if (!self)
+                    return;
+                if (!result)
+                    return self->replyError(identity, requestId, result.error());
+                proto::AgentReply done;
+                done.set_request_id(requestId);
+                *done.mutable_migration() = std::move(result.value());
+                self->reply(identity, std::move(done));
+            });
+    case proto::AgentRequest::kStateChunk: {
+        auto ack = m_migrations.receiveChunk(request.state_chunk());
+        if (!ack)
+            return replyError(identity, requestId, ack.error());
+        *message.mutable_chunk_ack() = std::move(ack.value());
+        return reply(identity, std::move(message));
+    }
+    case proto::AgentRequest::kFinishStateTransfer:
+        return m_migrations.finishTransfer(request.finish_state_transfer(), later);
     case proto::AgentRequest::BODY_NOT_SET:
         break;
     }
     replyError(identity, requestId,
                Error(proto::ERROR_MALFORMED,
-                     QStringLiteral("The request carries no command this agent knows (define, start, stop, undefine "
-                                    "or inventory).")));
+                     QStringLiteral("The request carries no command this agent knows (define, start, stop, undefine, "
+                                    "inventory, or a migration request).")));
 }
 
 void AgentService::replyError(const QByteArray &identity, std::uint64_t requestId, const Error &error)
@@ -168,6 +227,14 @@ void AgentService::reply(const QByteArray &identity, proto::AgentReply message)
     if (auto r = m_router->send({identity, net::encode(message)}); !r)
         qCWarning(lcAgentApi).noquote() << "cannot answer request" << message.request_id() << ":"
                                         << r.error().message();
+}
+
+void AgentService::publishProgress(const proto::MigrationProgress &progress)
+{
+    if (!m_publisher)
+        return;
+    if (auto r = m_publisher->send({kMigrationTopic, net::encode(progress)}); !r)
+        qCWarning(lcAgentApi).noquote() << "cannot publish migration progress:" << r.error().message();
 }
 
 void AgentService::publishHeartbeat()

@@ -14,6 +14,7 @@
 
 namespace vdc::agent {
 
+class MigrationController;
 class PartitionController;
 
 // The host's ZeroMQ endpoint.
@@ -25,14 +26,16 @@ class PartitionController;
 // serving. start and stop are answered when the monitor has answered, other
 // requests at once; requests are pipelined (a client need not wait).
 //
-// PUB (publish): [ "hb", Heartbeat ] every second, carrying the Inventory.
+// PUB (publish): [ "hb", Heartbeat ] every second, carrying the Inventory;
+// [ "migration", MigrationProgress ] while a migration out of this host runs
+// (at least every 500 ms) and once more when it ends.
 class AgentService : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int kHeartbeatIntervalMs = 1000;
 
-    explicit AgentService(PartitionController &controller, QObject *parent = nullptr);
+    AgentService(PartitionController &controller, MigrationController &migrations, QObject *parent = nullptr);
     ~AgentService() override;
 
     // Binds both sockets (tcp://127.0.0.1:* picks a free port) and starts
@@ -55,8 +58,10 @@ private:
     void reply(const QByteArray &identity, proto::AgentReply message);
     void replyError(const QByteArray &identity, std::uint64_t requestId, const Error &error);
     void publishHeartbeat();
+    void publishProgress(const proto::MigrationProgress &progress);
 
     PartitionController &m_controller;
+    MigrationController &m_migrations;
     std::unique_ptr<net::ZmqSocket> m_router;
     std::unique_ptr<net::ZmqSocket> m_publisher;
     QString m_listenEndpoint;

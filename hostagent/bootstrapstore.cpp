@@ -38,8 +38,24 @@ const QList<QStringList> &migrationSteps()
             QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL)"),
             QStringLiteral("INSERT INTO counters (name, value) VALUES ('txid', 0)"),
         },
+        // 2 -> 3: migrations in (reservations) and out.
+        {
+            QStringLiteral("CREATE TABLE migrations ("
+                           " uuid TEXT PRIMARY KEY NOT NULL," // one migration per partition at a time
+                           " migration_id TEXT NOT NULL,"
+                           " direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+                           " spec BLOB NOT NULL,"            // vdc.proto.PartitionSpec
+                           " assignment BLOB,"               // vdc.proto.ResourceAssignment (in: reserved here)
+                           " txid INTEGER NOT NULL DEFAULT 0,"
+                           " peer_host TEXT NOT NULL DEFAULT '',"
+                           " expires_ms INTEGER NOT NULL DEFAULT 0,"
+                           " ttl_s INTEGER NOT NULL DEFAULT 0,"
+                           " mode INTEGER NOT NULL DEFAULT 0,"
+                           " state_file TEXT NOT NULL DEFAULT '',"
+                           " created_ms INTEGER NOT NULL DEFAULT 0)"),
+        },
     };
-    static_assert(BootstrapStore::kSchemaVersion == 2, "add a migration step with the new schema version");
+    static_assert(BootstrapStore::kSchemaVersion == 3, "add a migration step with the new schema version");
     return steps;
 }
 
@@ -261,6 +277,96 @@ Result<void> BootstrapStore::remove(const QString &uuid)
     q.addBindValue(uuid);
     if (!q.exec())
         return storageError(QStringLiteral("remove partition %1").arg(uuid), q.lastError().text());
+    return {};
+}
+
+namespace {
+const QString kMigrationColumns =
+    QStringLiteral("uuid, migration_id, direction, spec, assignment, txid, peer_host, expires_ms, ttl_s, mode, state_file");
+} // namespace
+
+Result<MigrationRecord> BootstrapStore::readMigration(const QSqlQuery &query) const
+{
+    MigrationRecord r;
+    r.migrationId = query.value(1).toString();
+    r.incoming = query.value(2).toString() == QLatin1String("in");
+    const QByteArray spec = query.value(3).toByteArray();
+    if (!r.spec.ParseFromArray(spec.constData(), int(spec.size())))
+        return storageError(QStringLiteral("read the migration of partition %1").arg(query.value(0).toString()),
+                            QStringLiteral("its definition does not decode"));
+    const QByteArray assignment = query.value(4).toByteArray();
+    if (!r.assignment.ParseFromArray(assignment.constData(), int(assignment.size())))
+        return storageError(QStringLiteral("read the migration of partition %1").arg(r.name()),
+                            QStringLiteral("its reserved resources do not decode"));
+    r.txid = query.value(5).toULongLong();
+    r.peerHost = query.value(6).toString();
+    r.expiresMs = query.value(7).toLongLong();
+    r.ttlSeconds = query.value(8).toUInt();
+    const int mode = query.value(9).toInt();
+    r.mode = proto::MigrationMode_IsValid(mode) ? proto::MigrationMode(mode) : proto::MIGRATION_MODE_UNSPECIFIED;
+    r.stateFile = query.value(10).toString();
+    return r;
+}
+
+Result<void> BootstrapStore::saveMigration(const MigrationRecord &record)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO migrations (%1, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(kMigrationColumns));
+    q.addBindValue(record.uuid());
+    q.addBindValue(record.migrationId);
+    q.addBindValue(record.incoming ? QStringLiteral("in") : QStringLiteral("out"));
+    q.addBindValue(serialize(record.spec));
+    q.addBindValue(serialize(record.assignment));
+    q.addBindValue(qulonglong(record.txid));
+    q.addBindValue(record.peerHost.isNull() ? QStringLiteral("") : record.peerHost);
+    q.addBindValue(qlonglong(record.expiresMs));
+    q.addBindValue(record.ttlSeconds);
+    q.addBindValue(int(record.mode));
+    q.addBindValue(record.stateFile.isNull() ? QStringLiteral("") : record.stateFile);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec())
+        return storageError(QStringLiteral("save the migration of partition %1").arg(record.name()), q.lastError().text());
+    return {};
+}
+
+Result<std::optional<MigrationRecord>> BootstrapStore::findMigration(const QString &uuid)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM migrations WHERE uuid = ?").arg(kMigrationColumns));
+    q.addBindValue(uuid);
+    if (!q.exec())
+        return storageError(QStringLiteral("look up a migration"), q.lastError().text());
+    if (!q.next())
+        return std::optional<MigrationRecord>();
+    auto row = readMigration(q);
+    if (!row)
+        return row.error();
+    return std::optional<MigrationRecord>(std::move(row.value()));
+}
+
+Result<QList<MigrationRecord>> BootstrapStore::listMigrations()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM migrations ORDER BY created_ms").arg(kMigrationColumns)))
+        return storageError(QStringLiteral("list the migrations"), q.lastError().text());
+    QList<MigrationRecord> records;
+    while (q.next()) {
+        auto row = readMigration(q);
+        if (!row)
+            return row.error();
+        records.append(std::move(row.value()));
+    }
+    return records;
+}
+
+Result<void> BootstrapStore::removeMigration(const QString &uuid)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM migrations WHERE uuid = ?"));
+    q.addBindValue(uuid);
+    if (!q.exec())
+        return storageError(QStringLiteral("remove the migration of partition %1").arg(uuid), q.lastError().text());
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "migrationrecord.h"
 #include "storedpartition.h"
 
 #include <QList>
@@ -29,7 +30,7 @@ class BootstrapStore
 {
 public:
     // The schema version this build writes; older stores are migrated on open.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating if needed) and migrates the store at `path`. Refuses,
     // with ERROR_STORAGE and a sentence saying what to do, a file that is not
@@ -50,6 +51,13 @@ public:
     // Removes the row; removing an unknown uuid is not an error.
     Result<void> remove(const QString &uuid);
 
+    // Migrations this host takes part in, one per partition (see
+    // MigrationRecord). saveMigration inserts or replaces the partition's.
+    Result<void> saveMigration(const MigrationRecord &record);
+    Result<std::optional<MigrationRecord>> findMigration(const QString &uuid);
+    Result<QList<MigrationRecord>> listMigrations();
+    Result<void> removeMigration(const QString &uuid);
+
     // A transaction id never handed out before by this store, and (because
     // its high bits follow the clock) very unlikely to collide with one from
     // a store that was lost and recreated.
@@ -65,6 +73,7 @@ private:
     Error storageError(const QString &action, const QString &detail) const;
     Result<StoredPartition> readRow(const QSqlQuery &query) const;
     Result<std::optional<StoredPartition>> findWhere(const QString &condition, const QList<QVariant> &values);
+    Result<MigrationRecord> readMigration(const QSqlQuery &query) const;
 
     QString m_path;
     QString m_connectionName;

@@ -35,7 +35,17 @@ QString partitionName(const proto::Transaction &tx)
 
 QString opVerb(const proto::Transaction &tx)
 {
-    return tx.op() == proto::TRANSACTION_OP_ACTIVATE ? QStringLiteral("start") : QStringLiteral("stop");
+    switch (tx.op()) {
+    case proto::TRANSACTION_OP_ACTIVATE: return QStringLiteral("start");
+    case proto::TRANSACTION_OP_DEACTIVATE: return QStringLiteral("stop");
+    case proto::TRANSACTION_OP_RESERVE: return QStringLiteral("reserve");
+    case proto::TRANSACTION_OP_ADOPT: return QStringLiteral("adopt");
+    case proto::TRANSACTION_OP_RELEASE: return QStringLiteral("release");
+    case proto::TRANSACTION_OP_MIGRATE_OUT: return QStringLiteral("migrate");
+    case proto::TRANSACTION_OP_CANCEL_MIGRATION: return QStringLiteral("cancel the migration of");
+    case proto::TRANSACTION_OP_RESTORE: return QStringLiteral("restore");
+    default: return QStringLiteral("change");
+    }
 }
 
 bool sameAssignment(const proto::ResourceAssignment &a, const proto::ResourceAssignment &b)
@@ -70,13 +80,17 @@ PartitionController::~PartitionController()
     // Whoever waits is told; nothing is left to call back into a dead object.
     auto pending = std::move(m_pending);
     m_pending.clear();
-    for (auto &[txid, p] : pending)
+    for (auto &[txid, p] : pending) {
+        const Error error(proto::ERROR_UNAVAILABLE,
+                          QStringLiteral("vdc-agent on host %1 is shutting down; the outcome of %2 of partition %3 "
+                                         "is reported by its next inventory.")
+                              .arg(m_hostName, opVerb(p.tx), partitionName(p.tx)));
+        if (p.onResult)
+            p.onResult(error);
         for (auto &done : p.completions)
             if (done)
-                done(Error(proto::ERROR_UNAVAILABLE,
-                           QStringLiteral("vdc-agent on host %1 is shutting down; the outcome of %2 of partition %3 "
-                                          "is reported by its next inventory.")
-                               .arg(m_hostName, opVerb(p.tx), partitionName(p.tx))));
+                done(error);
+    }
 }
 
 bool PartitionController::monitorAttached() const
@@ -134,6 +148,61 @@ Error PartitionController::notAttached(const QString &action, const QString &par
                      .arg(action, partition, m_hostName, m_channel.name()));
 }
 
+Error PartitionController::migrating(const QString &action, const QString &partition) const
+{
+    return Error(proto::ERROR_FAILED_PRECONDITION,
+                 QStringLiteral("Cannot %1 partition %2: it is being migrated to or from host %3. Wait for the "
+                                "migration to end, or cancel it.")
+                     .arg(action, partition, m_hostName));
+}
+
+void PartitionController::setMigrating(const QString &uuid, bool migrating)
+{
+    if (migrating)
+        m_migrating.insert(uuid);
+    else
+        m_migrating.remove(uuid);
+}
+
+Result<std::uint64_t> PartitionController::nextTxid()
+{
+    return m_store.nextTxid();
+}
+
+void PartitionController::submit(proto::Transaction transaction, TransactionDone done, ProgressHandler progress,
+                                 bool resend)
+{
+    const QString partition = QString::fromStdString(transaction.partition().name());
+    if (!m_channel.isAttached())
+        return done(notAttached(QStringLiteral("migrate"), partition));
+    if (transaction.txid() == 0) {
+        auto txid = m_store.nextTxid();
+        if (!txid)
+            return done(txid.error());
+        transaction.set_txid(*txid);
+    }
+    Pending pending;
+    pending.tx = std::move(transaction);
+    pending.tx.set_base_version(m_view.version());
+    pending.onResult = std::move(done);
+    pending.onProgress = std::move(progress);
+    pending.resend = resend;
+    pending.generation = m_channel.generation();
+    const std::uint64_t txid = pending.tx.txid();
+    if (m_pending.count(txid)) {
+        // Sent again while the first is in flight: one answer serves both.
+        qCWarning(lcAgentChannel) << "transaction" << txid << "is already in flight";
+        return pending.onResult(Error(proto::ERROR_FAILED_PRECONDITION,
+                                      QStringLiteral("Transaction %1 for partition %2 is already in flight.")
+                                          .arg(txid).arg(partition)));
+    }
+    if (auto r = send(pending); !r)
+        return pending.onResult(r.error());
+    if (pending.tx.op() == proto::TRANSACTION_OP_RESERVE)
+        m_view.claim(QString::fromStdString(pending.tx.partition().uuid()), pending.tx.resources());
+    m_pending.emplace(txid, std::move(pending));
+}
+
 Result<proto::Partition> PartitionController::define(const proto::PartitionSpec &requested)
 {
     if (auto r = model::validatePartitionSpec(requested); !r)
@@ -155,6 +224,8 @@ Result<proto::Partition> PartitionController::define(const proto::PartitionSpec 
     StoredPartition partition;
     if (existing->has_value()) {
         partition = std::move(**existing);
+        if (isMigrating(partition.uuid()))
+            return migrating(QStringLiteral("redefine"), partition.name());
         const bool active = isActive(partition.state) || pendingTxid(partition.uuid()) != 0
             || m_view.domain(partition.uuid()) != nullptr;
         const auto &old = partition.spec;
@@ -184,6 +255,8 @@ void PartitionController::start(const proto::PartitionRef &ref, Completion done)
     if (!found)
         return done(found.error());
     StoredPartition partition = std::move(found.value());
+    if (isMigrating(partition.uuid()))
+        return done(migrating(QStringLiteral("start"), partition.name()));
     if (!m_channel.isAttached())
         return done(notAttached(QStringLiteral("start"), partition.name()));
     if (!m_view.hasSnapshot())
@@ -281,6 +354,8 @@ void PartitionController::stop(const proto::PartitionRef &ref, Completion done)
     if (!found)
         return done(found.error());
     StoredPartition partition = std::move(found.value());
+    if (isMigrating(partition.uuid()))
+        return done(migrating(QStringLiteral("stop"), partition.name()));
     if (!m_channel.isAttached())
         return done(notAttached(QStringLiteral("stop"), partition.name()));
     if (!m_view.hasSnapshot())
@@ -340,6 +415,8 @@ Result<proto::Partition> PartitionController::undefine(const proto::PartitionRef
     if (!found)
         return found.error();
     StoredPartition partition = std::move(found.value());
+    if (isMigrating(partition.uuid()))
+        return migrating(QStringLiteral("undefine"), partition.name());
     if (pendingTxid(partition.uuid()) != 0 || isActive(partition.state)
         || m_view.domain(partition.uuid()) != nullptr)
         return Error(proto::ERROR_FAILED_PRECONDITION,
@@ -401,9 +478,27 @@ void PartitionController::onAttached(quint64 generation)
     m_attachSnapshotRequest = m_nextSnapshotRequest;
     m_reconcilePending = true;
     requestSnapshot();
+    std::vector<Pending> orphaned;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (!it->second.resend && it->second.generation != generation) {
+            orphaned.push_back(std::move(it->second));
+            it = m_pending.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (Pending &pending : orphaned)
+        fail(std::move(pending),
+             Error(proto::ERROR_UNAVAILABLE,
+                   QStringLiteral("The monitor of host %1 restarted while it ran transaction %2 for partition %3; "
+                                  "what happened is known from what libvirt runs.")
+                       .arg(m_hostName)
+                       .arg(pending.tx.txid())
+                       .arg(partitionName(pending.tx))));
     for (auto &[txid, pending] : m_pending) {
         if (pending.awaitingSnapshot)
             continue; // chosen again on the snapshot
+        pending.generation = generation;
         qCInfo(lcAgentChannel) << "resending txid" << txid << "to monitor generation" << generation;
         proto::ChannelMessage message;
         message.set_request_id(txid);
@@ -422,6 +517,15 @@ void PartitionController::onMessage(const proto::ChannelMessage &message)
         return onResult(message.result());
     case proto::ChannelMessage::kError:
         return onRefused(message.request_id(), message.error());
+    case proto::ChannelMessage::kMigrationProgress: {
+        const auto it = m_pending.find(message.request_id());
+        if (it == m_pending.end())
+            return; // its waiter is gone (timed out, or the agent restarted)
+        it->second.deadline = QDeadlineTimer(m_transactionTimeoutMs); // it is alive
+        if (it->second.onProgress)
+            it->second.onProgress(message.migration_progress());
+        return;
+    }
     default:
         qCWarning(lcAgentChannel) << "dropped a channel message the agent does not expect (body" << message.body_case()
                                   << ", request" << message.request_id() << ")";
@@ -438,7 +542,8 @@ void PartitionController::onSnapshot(std::uint64_t requestId, const proto::Resou
                             << snapshot.generation() << "domains" << snapshot.domains_size();
     // Resources of transactions still in flight stay claimed in the copy.
     for (const auto &[txid, pending] : m_pending)
-        if (pending.tx.op() == proto::TRANSACTION_OP_ACTIVATE && !pending.awaitingSnapshot)
+        if ((pending.tx.op() == proto::TRANSACTION_OP_ACTIVATE || pending.tx.op() == proto::TRANSACTION_OP_RESERVE)
+            && !pending.awaitingSnapshot)
             m_view.claim(QString::fromStdString(pending.tx.partition().uuid()), pending.tx.resources());
 
     refreshRuntime();
@@ -447,11 +552,14 @@ void PartitionController::onSnapshot(std::uint64_t requestId, const proto::Resou
     // (not a leftover of its predecessor still queued in the ring).
     const bool current = (requestId != 0 && requestId >= m_attachSnapshotRequest)
         || (snapshot.generation() != 0 && snapshot.generation() == m_channel.generation());
+    bool resynchronised = false;
     if (m_reconcilePending && current) {
         m_reconcilePending = false;
         reconcile();
+        resynchronised = true;
     }
     retryConflicts();
+    emit snapshotApplied(resynchronised);
 }
 
 void PartitionController::refreshRuntime()
@@ -462,8 +570,8 @@ void PartitionController::refreshRuntime()
         return;
     }
     for (StoredPartition &p : *partitions) {
-        if (pendingTxid(p.uuid()) != 0)
-            continue; // the transaction's result decides
+        if (pendingTxid(p.uuid()) != 0 || isMigrating(p.uuid()))
+            continue; // the transaction's result (or the migration) decides
         if (const proto::DomainStatus *d = m_view.domain(p.uuid())) {
             const auto state = d->state() == proto::PARTITION_STATE_UNSPECIFIED ? proto::PARTITION_STATE_RUNNING
                                                                                 : d->state();
@@ -491,7 +599,8 @@ void PartitionController::reconcile()
     QSet<QString> known;
     for (StoredPartition &p : *partitions) {
         known.insert(p.uuid());
-        if (p.desired != DesiredState::Running || pendingTxid(p.uuid()) != 0 || m_view.domain(p.uuid()))
+        if (p.desired != DesiredState::Running || pendingTxid(p.uuid()) != 0 || m_view.domain(p.uuid())
+            || isMigrating(p.uuid()))
             continue;
         qCWarning(lcAgentPolicy).noquote()
             << QStringLiteral("Partition %1 should be running but the monitor does not run it; activating it again.")
@@ -507,7 +616,7 @@ void PartitionController::reconcile()
     }
     for (const auto &d : m_view.snapshot().domains()) {
         const QString uuid = normalizedUuid(QString::fromStdString(d.uuid()));
-        if (!known.contains(uuid))
+        if (!known.contains(uuid) && !isMigrating(uuid))
             qCWarning(lcAgentPolicy).noquote()
                 << QStringLiteral("The monitor runs partition %1 (UUID %2), which the bootstrap store of host %3 "
                                   "does not know; leaving it alone.")
@@ -523,7 +632,8 @@ void PartitionController::onResult(const proto::TransactionResult &result)
                                << "that nothing waits for (answered after a time-out or before a restart)";
         return;
     }
-    if (result.error().code() == proto::ERROR_NONE) {
+    if (result.error().code() == proto::ERROR_NONE || it->second.onResult) {
+        // A raw transaction's waiter reads the error from the result itself.
         Pending pending = std::move(it->second);
         m_pending.erase(it);
         return succeed(std::move(pending), result);
@@ -628,6 +738,8 @@ std::uint64_t PartitionController::pendingTxid(const QString &uuid) const
 
 void PartitionController::succeed(Pending pending, const proto::TransactionResult &result)
 {
+    if (pending.onResult)
+        return pending.onResult(result);
     const QString uuid = QString::fromStdString(pending.tx.partition().uuid());
     auto found = m_store.find(uuid);
     StoredPartition partition;
@@ -659,6 +771,12 @@ void PartitionController::succeed(Pending pending, const proto::TransactionResul
 
 void PartitionController::fail(Pending pending, const Error &error)
 {
+    if (pending.onResult) {
+        qCInfo(lcAgentPolicy).noquote() << QStringLiteral("Transaction %1 for partition %2 failed: %3")
+                                               .arg(pending.tx.txid())
+                                               .arg(partitionName(pending.tx), error.message());
+        return pending.onResult(error);
+    }
     qCWarning(lcAgentPolicy).noquote() << QStringLiteral("Transaction %1 (%2 partition %3) failed: %4")
                                               .arg(pending.tx.txid())
                                               .arg(opVerb(pending.tx), partitionName(pending.tx), error.message());

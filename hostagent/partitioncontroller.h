@@ -9,6 +9,7 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -45,6 +46,8 @@ class PartitionController : public QObject
     Q_OBJECT
 public:
     using Completion = std::function<void(Result<proto::Partition>)>;
+    using TransactionDone = std::function<void(Result<proto::TransactionResult>)>;
+    using ProgressHandler = std::function<void(const proto::MigrationProgress &)>;
     static constexpr int kTransactionTimeoutMs = 60000;
 
     PartitionController(QString hostName, BootstrapStore &store, ChannelClient &channel, QObject *parent = nullptr);
@@ -58,6 +61,32 @@ public:
     // Forgets a partition that is not running.
     Result<proto::Partition> undefine(const proto::PartitionRef &ref);
 
+    // Sends any other transaction (the migration ones) and answers `done`
+    // with the monitor's TransactionResult (which may carry an error: read
+    // result.error()), or with an Error when there is no answer: the monitor
+    // is not attached, restarted, or does not answer in time
+    // (ERROR_UNAVAILABLE). A txid of 0 is filled from the store. `progress` receives the
+    // monitor's MigrationProgress events for it; each one pushes the
+    // deadline back. A transaction with `resend` is sent again after a
+    // monitor restart (like start and stop); one without fails then, with
+    // ERROR_UNAVAILABLE, since the monitor that ran it is gone.
+    void submit(proto::Transaction transaction, TransactionDone done, ProgressHandler progress = {},
+                bool resend = true);
+    Result<std::uint64_t> nextTxid();
+
+    // What the host policy would give `spec` now (see HostPolicy::choose).
+    Result<proto::ResourceAssignment> chooseResources(const proto::PartitionSpec &spec) const
+    {
+        return m_policy.choose(m_view, spec);
+    }
+    // A transaction for the partition is in flight.
+    bool hasPending(const QString &uuid) const { return pendingTxid(uuid) != 0; }
+
+    // Partitions being migrated: start, stop, define and undefine refuse
+    // them, and reconciliation leaves them to the migration.
+    void setMigrating(const QString &uuid, bool migrating);
+    bool isMigrating(const QString &uuid) const { return m_migrating.contains(uuid); }
+
     // Totals from the resource copy, partitions from the store. The caller
     // fills publish_endpoint and timestamp_ms.
     Result<proto::Inventory> inventory();
@@ -67,9 +96,14 @@ public:
     bool monitorAttached() const;
     void setTransactionTimeout(int milliseconds) { m_transactionTimeoutMs = milliseconds; }
 
+    BootstrapStore &store() { return m_store; }
+
 signals:
     // The runtime or definition of a partition changed.
     void partitionChanged(const vdc::proto::Partition &partition);
+    // A resource snapshot replaced the copy; `resynchronised` when it is the
+    // first one of the monitor attached now (reconciliation ran on it).
+    void snapshotApplied(bool resynchronised);
 
 private:
     struct Pending
@@ -80,6 +114,10 @@ private:
         bool reactivation = false;     // started by reconciliation, not by a request
         bool retried = false;          // already chosen again after a conflict
         bool awaitingSnapshot = false; // conflict: choose again on the next snapshot
+        TransactionDone onResult;      // submit(): the raw result, no bookkeeping here
+        ProgressHandler onProgress;
+        bool resend = true;
+        std::uint64_t generation = 0;  // of the monitor it was sent to
     };
 
     void onAttached(quint64 generation);
@@ -90,6 +128,7 @@ private:
 
     Result<StoredPartition> resolve(const proto::PartitionRef &ref);
     Error notAttached(const QString &action, const QString &partition) const;
+    Error migrating(const QString &action, const QString &partition) const;
     void activate(StoredPartition partition, bool reactivation, Completion done);
     Result<void> send(Pending &pending);
     void requestSnapshot();
@@ -113,6 +152,7 @@ private:
     std::uint64_t m_nextSnapshotRequest = 1;
     std::uint64_t m_attachSnapshotRequest = 0; // the request whose answer is reconciled
     bool m_reconcilePending = false;
+    QSet<QString> m_migrating;
 };
 
 } // namespace vdc::agent

@@ -7,6 +7,12 @@ namespace vdc::monitor {
 namespace {
 
 const QString kKernelPrefix = QStringLiteral("kernel:");
+const QString kFloppyPrefix = QStringLiteral("floppy:");
+
+bool hasAbsolutePath(const QString &boot, const QString &prefix)
+{
+    return boot.startsWith(prefix) && boot.mid(prefix.size()).startsWith(QLatin1Char('/'));
+}
 
 } // namespace
 
@@ -17,15 +23,34 @@ QString DomainXmlBuilder::domainName(const proto::PartitionSpec &spec)
 
 Result<void> DomainXmlBuilder::validateBoot(const proto::PartitionSpec &spec)
 {
+    if (!spec.accelerator().empty() && spec.accelerator() != "tcg")
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Partition %1 asks for the accelerator \"%2\", which this host does not know; leave "
+                                    "it empty or use \"tcg\".")
+                         .arg(QString::fromStdString(spec.name()), QString::fromStdString(spec.accelerator())));
     const QString boot = QString::fromStdString(spec.boot());
     if (boot.isEmpty() || boot == QLatin1String("network"))
         return {};
-    if (boot.startsWith(kKernelPrefix) && boot.mid(kKernelPrefix.size()).startsWith(QLatin1Char('/')))
+    if (hasAbsolutePath(boot, kKernelPrefix) || hasAbsolutePath(boot, kFloppyPrefix))
         return {};
     return Error(proto::ERROR_INVALID_ARGUMENT,
-                 QStringLiteral("Partition %1 boots from \"%2\", which this host does not know; use \"network\" or "
-                                "\"kernel:<absolute path>\".")
+                 QStringLiteral("Partition %1 boots from \"%2\", which this host does not know; use \"network\", "
+                                "\"kernel:<absolute path>\" or \"floppy:<absolute path>\".")
                      .arg(QString::fromStdString(spec.name()), boot));
+}
+
+QString DomainXmlBuilder::serialLogPath(const proto::PartitionSpec &spec) const
+{
+    if (m_serialLogDir.isEmpty())
+        return {};
+    return QStringLiteral("%1/%2.log").arg(m_serialLogDir, domainName(spec));
+}
+
+DomainType DomainXmlBuilder::typeFor(const proto::PartitionSpec &spec) const
+{
+    if (m_type == DomainType::Kvm && spec.accelerator() == "tcg")
+        return DomainType::Qemu;
+    return m_type;
 }
 
 Result<QString> DomainXmlBuilder::build(const PartitionMetadata &metadata) const
@@ -50,7 +75,7 @@ Result<QString> DomainXmlBuilder::build(const PartitionMetadata &metadata) const
     QXmlStreamWriter w(&xml);
     w.setAutoFormatting(true);
     w.writeStartElement(QStringLiteral("domain"));
-    w.writeAttribute(QStringLiteral("type"), domainTypeName(m_type));
+    w.writeAttribute(QStringLiteral("type"), domainTypeName(typeFor(spec)));
     w.writeTextElement(QStringLiteral("name"), domainName(spec));
     w.writeTextElement(QStringLiteral("uuid"), QString::fromStdString(spec.uuid()));
 
@@ -91,6 +116,9 @@ Result<QString> DomainXmlBuilder::build(const PartitionMetadata &metadata) const
     if (boot.startsWith(kKernelPrefix)) {
         w.writeTextElement(QStringLiteral("kernel"), boot.mid(kKernelPrefix.size()));
         w.writeTextElement(QStringLiteral("cmdline"), QStringLiteral("console=ttyS0"));
+    } else if (boot.startsWith(kFloppyPrefix)) {
+        w.writeEmptyElement(QStringLiteral("boot"));
+        w.writeAttribute(QStringLiteral("dev"), QStringLiteral("fd"));
     } else {
         // No disk: the firmware tries the network and waits.
         w.writeEmptyElement(QStringLiteral("boot"));
@@ -108,18 +136,45 @@ Result<QString> DomainXmlBuilder::build(const PartitionMetadata &metadata) const
     w.writeTextElement(QStringLiteral("on_crash"), QStringLiteral("destroy"));
 
     w.writeStartElement(QStringLiteral("devices"));
+    if (boot.startsWith(kFloppyPrefix)) {
+        // Read-only: migration needs no shared writable storage for it.
+        w.writeStartElement(QStringLiteral("disk"));
+        w.writeAttribute(QStringLiteral("type"), QStringLiteral("file"));
+        w.writeAttribute(QStringLiteral("device"), QStringLiteral("floppy"));
+        if (emulated) {
+            w.writeEmptyElement(QStringLiteral("driver"));
+            w.writeAttribute(QStringLiteral("name"), QStringLiteral("qemu"));
+            w.writeAttribute(QStringLiteral("type"), QStringLiteral("raw"));
+        }
+        w.writeEmptyElement(QStringLiteral("source"));
+        w.writeAttribute(QStringLiteral("file"), boot.mid(kFloppyPrefix.size()));
+        w.writeEmptyElement(QStringLiteral("target"));
+        w.writeAttribute(QStringLiteral("dev"), QStringLiteral("fda"));
+        w.writeAttribute(QStringLiteral("bus"), QStringLiteral("fdc"));
+        w.writeEmptyElement(QStringLiteral("readonly"));
+        w.writeEndElement();
+    }
     if (emulated) {
+        const QString serialLog = serialLogPath(spec);
+        const QString chardev = serialLog.isEmpty() ? QStringLiteral("pty") : QStringLiteral("file");
         w.writeStartElement(QStringLiteral("serial"));
-        w.writeAttribute(QStringLiteral("type"), QStringLiteral("pty"));
+        w.writeAttribute(QStringLiteral("type"), chardev);
+        if (!serialLog.isEmpty()) {
+            w.writeEmptyElement(QStringLiteral("source"));
+            w.writeAttribute(QStringLiteral("path"), serialLog);
+            w.writeAttribute(QStringLiteral("append"), QStringLiteral("on"));
+        }
         w.writeEmptyElement(QStringLiteral("target"));
         w.writeAttribute(QStringLiteral("port"), QStringLiteral("0"));
         w.writeEndElement();
-        w.writeStartElement(QStringLiteral("console"));
-        w.writeAttribute(QStringLiteral("type"), QStringLiteral("pty"));
-        w.writeEmptyElement(QStringLiteral("target"));
-        w.writeAttribute(QStringLiteral("type"), QStringLiteral("serial"));
-        w.writeAttribute(QStringLiteral("port"), QStringLiteral("0"));
-        w.writeEndElement();
+        if (serialLog.isEmpty()) { // with a file, libvirt adds the console mirroring it
+            w.writeStartElement(QStringLiteral("console"));
+            w.writeAttribute(QStringLiteral("type"), chardev);
+            w.writeEmptyElement(QStringLiteral("target"));
+            w.writeAttribute(QStringLiteral("type"), QStringLiteral("serial"));
+            w.writeAttribute(QStringLiteral("port"), QStringLiteral("0"));
+            w.writeEndElement();
+        }
     }
     w.writeEndElement(); // devices
     w.writeEndElement(); // domain

@@ -216,4 +216,30 @@ Result<LibvirtDomain> LibvirtConnection::define(const QString &xml, const QStrin
     return LibvirtDomain(domain);
 }
 
+Result<QString> LibvirtConnection::savedStateXml(const QString &path) const
+{
+    const QByteArray file = QFile::encodeName(path);
+    char *xml = virDomainSaveImageGetXMLDesc(m_connection, file.constData(), VIR_DOMAIN_SAVE_IMAGE_XML_SECURE);
+    if (!xml)
+        return lastError(QStringLiteral("Cannot read the domain XML in the saved state %1").arg(path));
+    return takeString(xml);
+}
+
+Result<void> LibvirtConnection::replaceSavedStateXml(const QString &path, const QString &xml)
+{
+    const QByteArray file = QFile::encodeName(path);
+    const QByteArray text = xml.toUtf8();
+    if (virDomainSaveImageDefineXML(m_connection, file.constData(), text.constData(), VIR_DOMAIN_SAVE_RUNNING) < 0)
+        return lastError(QStringLiteral("Cannot rewrite the domain XML in the saved state %1").arg(path));
+    return {};
+}
+
+Result<void> LibvirtConnection::restore(const QString &path)
+{
+    const QByteArray file = QFile::encodeName(path);
+    if (virDomainRestoreFlags(m_connection, file.constData(), nullptr, VIR_DOMAIN_SAVE_RUNNING) < 0)
+        return lastError(QStringLiteral("Cannot restore the saved state %1").arg(path));
+    return {};
+}
+
 } // namespace vdc::monitor

@@ -55,6 +55,16 @@ public:
     // Defines (or redefines) a persistent domain. `name` is for the message.
     Result<LibvirtDomain> define(const QString &xml, const QString &name);
 
+    // The domain XML stored in a saved state file, and a replacement for it
+    // (host-side settings only: pinning, metadata).
+    Result<QString> savedStateXml(const QString &path) const;
+    Result<void> replaceSavedStateXml(const QString &path, const QString &xml);
+    // Restores a saved state file; the guest runs again.
+    Result<void> restore(const QString &path);
+
+    // Whether the driver can live-migrate (the QEMU driver can, the test driver cannot).
+    bool canMigrateLive() const { return m_domainType != DomainType::Test; }
+
     // An Error from libvirt's last error of this thread: "<attempted>: <why>."
     static Error lastError(const QString &attempted);
 

@@ -5,6 +5,8 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include <QFile>
+
 #include <cstdlib>
 
 namespace vdc::monitor {
@@ -116,6 +118,111 @@ Result<void> LibvirtDomain::undefine()
 {
     if (virDomainUndefine(m_domain) < 0)
         return LibvirtConnection::lastError(QStringLiteral("Cannot undefine domain %1").arg(name()));
+    return {};
+}
+
+Result<bool> LibvirtDomain::isPersistent() const
+{
+    const int persistent = virDomainIsPersistent(m_domain);
+    if (persistent < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot tell whether domain %1 is persistent").arg(name()));
+    return persistent == 1;
+}
+
+Result<QString> LibvirtDomain::migratableXml() const
+{
+    char *xml = virDomainGetXMLDesc(m_domain, VIR_DOMAIN_XML_MIGRATABLE | VIR_DOMAIN_XML_SECURE);
+    if (!xml)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot read the migratable XML of domain %1").arg(name()));
+    QString result = QString::fromUtf8(xml);
+    std::free(xml);
+    return result;
+}
+
+Result<bool> LibvirtDomain::isPausedForMigration() const
+{
+    int state = 0;
+    int reason = 0;
+    if (virDomainGetState(m_domain, &state, &reason, 0) < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot read the state of domain %1").arg(name()));
+    return state == VIR_DOMAIN_PAUSED
+        && (reason == VIR_DOMAIN_PAUSED_MIGRATION || reason == VIR_DOMAIN_PAUSED_POSTCOPY);
+}
+
+Result<void> LibvirtDomain::migrateLive(const QString &targetUri, const QString &address, const QString &destXml,
+                                        std::uint32_t bandwidthMibPerSecond)
+{
+    virTypedParameterPtr params = nullptr;
+    int count = 0;
+    int capacity = 0;
+    const QByteArray addressText = address.toUtf8();
+    const QByteArray xmlText = destXml.toUtf8();
+    bool filled = virTypedParamsAddString(&params, &count, &capacity, VIR_MIGRATE_PARAM_DEST_XML, xmlText.constData()) == 0
+        && virTypedParamsAddString(&params, &count, &capacity, VIR_MIGRATE_PARAM_PERSIST_XML, xmlText.constData()) == 0;
+    if (filled && !address.isEmpty())
+        filled = virTypedParamsAddString(&params, &count, &capacity, VIR_MIGRATE_PARAM_URI, addressText.constData()) == 0;
+    if (filled && bandwidthMibPerSecond > 0)
+        filled = virTypedParamsAddULLong(&params, &count, &capacity, VIR_MIGRATE_PARAM_BANDWIDTH, bandwidthMibPerSecond) == 0;
+    if (!filled) {
+        virTypedParamsFree(params, count);
+        return LibvirtConnection::lastError(QStringLiteral("Cannot prepare the migration parameters of domain %1").arg(name()));
+    }
+    // The source keeps its (now shut off) definition until the monitor has
+    // read the completed job's statistics; it undefines it afterwards.
+    const unsigned int flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_PERSIST_DEST | VIR_MIGRATE_ABORT_ON_ERROR;
+    const QByteArray uriText = targetUri.toUtf8();
+    const int rc = virDomainMigrateToURI3(m_domain, uriText.constData(), params, count, flags);
+    virTypedParamsFree(params, count);
+    if (rc < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot migrate domain %1 to %2").arg(name(), targetUri));
+    return {};
+}
+
+Result<void> LibvirtDomain::save(const QString &path)
+{
+    const QByteArray file = QFile::encodeName(path);
+    if (virDomainSaveFlags(m_domain, file.constData(), nullptr, VIR_DOMAIN_SAVE_RUNNING) < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot save domain %1 to %2").arg(name(), path));
+    return {};
+}
+
+Result<JobStats> LibvirtDomain::jobStats(bool completed) const
+{
+    int type = VIR_DOMAIN_JOB_NONE;
+    virTypedParameterPtr params = nullptr;
+    int count = 0;
+    if (virDomainGetJobStats(m_domain, &type, &params, &count, completed ? VIR_DOMAIN_JOB_STATS_COMPLETED : 0) < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot read the job statistics of domain %1").arg(name()));
+    JobStats stats;
+    stats.active = type != VIR_DOMAIN_JOB_NONE;
+    const auto number = [&](const char *field, std::uint64_t *out) {
+        unsigned long long value = 0;
+        if (virTypedParamsGetULLong(params, count, field, &value) == 1)
+            *out = value;
+    };
+    int operation = 0;
+    if (virTypedParamsGetInt(params, count, VIR_DOMAIN_JOB_OPERATION, &operation) == 1)
+        stats.operation = operation;
+    number(VIR_DOMAIN_JOB_TIME_ELAPSED, &stats.elapsedMs);
+    number(VIR_DOMAIN_JOB_MEMORY_TOTAL, &stats.memoryTotal);
+    number(VIR_DOMAIN_JOB_MEMORY_PROCESSED, &stats.memoryProcessed);
+    number(VIR_DOMAIN_JOB_MEMORY_REMAINING, &stats.memoryRemaining);
+    number(VIR_DOMAIN_JOB_MEMORY_BPS, &stats.memoryBps);
+    number(VIR_DOMAIN_JOB_MEMORY_DIRTY_RATE, &stats.dirtyRatePages);
+    number(VIR_DOMAIN_JOB_MEMORY_PAGE_SIZE, &stats.pageSize);
+    number(VIR_DOMAIN_JOB_MEMORY_ITERATION, &stats.iteration);
+    number(VIR_DOMAIN_JOB_DOWNTIME, &stats.downtimeMs);
+    number(VIR_DOMAIN_JOB_DATA_TOTAL, &stats.dataTotal);
+    number(VIR_DOMAIN_JOB_DATA_PROCESSED, &stats.dataProcessed);
+    number(VIR_DOMAIN_JOB_DATA_REMAINING, &stats.dataRemaining);
+    virTypedParamsFree(params, count);
+    return stats;
+}
+
+Result<void> LibvirtDomain::abortJob()
+{
+    if (virDomainAbortJob(m_domain) < 0)
+        return LibvirtConnection::lastError(QStringLiteral("Cannot abort the running job of domain %1").arg(name()));
     return {};
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/result.h"
+#include "jobstats.h"
 
 #include "vdc.pb.h"
 
 #include <QString>
 
+#include <cstdint>
 #include <optional>
 
 // libvirt's handle type, without pulling libvirt.h into every includer.
@@ -39,6 +41,25 @@ public:
     Result<void> start();
     Result<void> destroy();
     Result<void> undefine();
+    Result<bool> isPersistent() const;
+
+    // The XML a migration or save carries (VIR_DOMAIN_XML_MIGRATABLE, with
+    // secure fields): what the destination's definition is rewritten from.
+    Result<QString> migratableXml() const;
+    // A running or paused domain that libvirt paused for a migration.
+    Result<bool> isPausedForMigration() const;
+
+    // Peer-to-peer live migration to `targetUri` (the target libvirt), the
+    // memory stream to `address` (empty: libvirt's choice), with `destXml` as
+    // the target's live and persistent definition. Blocks until libvirt is
+    // done; abortJob() from another thread ends it early.
+    Result<void> migrateLive(const QString &targetUri, const QString &address, const QString &destXml,
+                             std::uint32_t bandwidthMibPerSecond);
+    // Saves the running guest's state to `path` (the domain stops). Blocks.
+    Result<void> save(const QString &path);
+    // Statistics of the running job, or of the last completed one.
+    Result<JobStats> jobStats(bool completed) const;
+    Result<void> abortJob();
 
     _virDomain *handle() const { return m_domain; }
 

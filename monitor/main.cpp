@@ -3,6 +3,7 @@
 // and drives libvirt. See docs/architecture.md.
 
 #include "libvirtconnection.h"
+#include "migrationuri.h"
 #include "monitorlogging.h"
 #include "monitorservice.h"
 #include "transactionprocessor.h"
@@ -13,6 +14,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QSocketNotifier>
 #include <QSysInfo>
 
@@ -82,6 +84,18 @@ int main(int argc, char *argv[])
          QStringLiteral("MIB"), QStringLiteral("0")},
         {QStringLiteral("memory-granule"), QStringLiteral("Size of one memory granule in MiB."), QStringLiteral("MIB"),
          QStringLiteral("32")},
+        {QStringLiteral("migration-uri"),
+         QStringLiteral("libvirt URI a source host's libvirt uses to live-migrate a partition here (default: derived "
+                        "from --uri; none for the test driver)."),
+         QStringLiteral("URI")},
+        {QStringLiteral("migration-address"),
+         QStringLiteral("Where the memory of a partition migrating here is sent, e.g. tcp://10.0.0.2 (default: "
+                        "tcp://127.0.0.1 for a libvirt on a local socket, else libvirt's choice)."),
+         QStringLiteral("ADDRESS")},
+        {QStringLiteral("serial-log-dir"),
+         QStringLiteral("Append emulated guests' serial ports to <DIR>/<domain>.<partition>.log (default: a pseudo "
+                        "terminal)."),
+         QStringLiteral("DIR")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
         failUsage(parser.errorText());
@@ -112,6 +126,20 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("host-name")))
         if (auto valid = model::validateName(QStringLiteral("host name"), settings.hostName); !valid)
             failUsage(valid.error().message());
+    settings.migrationUri = parser.isSet(QStringLiteral("migration-uri"))
+        ? parser.value(QStringLiteral("migration-uri"))
+        : monitor::defaultMigrationUri(uri, QSysInfo::machineHostName());
+    settings.migrationAddress = parser.isSet(QStringLiteral("migration-address"))
+        ? parser.value(QStringLiteral("migration-address"))
+        : monitor::defaultMigrationAddress(uri);
+    settings.serialLogDir = parser.value(QStringLiteral("serial-log-dir"));
+    if (!settings.serialLogDir.isEmpty()) {
+        if (!settings.serialLogDir.startsWith(QLatin1Char('/')))
+            failUsage(QStringLiteral("--serial-log-dir \"%1\" is not an absolute path; libvirt opens the files.")
+                          .arg(settings.serialLogDir));
+        if (!QDir().mkpath(settings.serialLogDir))
+            return fail(QStringLiteral("Cannot create the serial log folder %1.").arg(settings.serialLogDir));
+    }
 
     auto connection = monitor::LibvirtConnection::open(uri);
     if (!connection)
@@ -154,6 +182,10 @@ int main(int argc, char *argv[])
     std::fprintf(stderr, "vdc-monitor: serving channel %s (generation %llu, %u cores, %llu MiB, uri %s)\n",
                  qPrintable(channelName), static_cast<unsigned long long>((*channel)->generation()), db.coreCount(),
                  static_cast<unsigned long long>(quint64(db.granuleCount()) * db.granuleMib()), qPrintable(uri));
+    if (!settings.migrationUri.isEmpty())
+        std::fprintf(stderr, "vdc-monitor: partitions migrate here through %s, memory to %s\n",
+                     qPrintable(settings.migrationUri),
+                     settings.migrationAddress.isEmpty() ? "libvirt's choice" : qPrintable(settings.migrationAddress));
     for (const QString &problem : (*processor)->rebuildProblems())
         std::fprintf(stderr, "vdc-monitor: %s\n", qPrintable(problem));
 

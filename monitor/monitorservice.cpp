@@ -39,6 +39,8 @@ void MonitorService::start()
         return;
     m_stopping = false;
     m_channel.beat();
+    // A migration's thread has news: wake the service thread to send it.
+    m_processor.setWakeup([this] { m_channel.interrupt(); });
     // The heartbeat has a thread of its own: a libvirt call that takes seconds
     // (starting a guest, destroying a hung one) must not look like a dead monitor.
     m_beatThread = std::thread([this] { beatLoop(); });
@@ -59,6 +61,7 @@ void MonitorService::stop()
         m_thread.join();
     if (m_beatThread.joinable())
         m_beatThread.join();
+    m_processor.setWakeup({});
 }
 
 void MonitorService::beatLoop()
@@ -82,6 +85,12 @@ void MonitorService::send(const proto::ChannelMessage &message)
     if (m_sendFailing)
         qCInfo(lcMonitorChannel) << "Sending to the agent works again.";
     m_sendFailing = false;
+}
+
+void MonitorService::flushEvents()
+{
+    for (const proto::ChannelMessage &event : m_processor.collectEvents())
+        send(event);
 }
 
 void MonitorService::run()
@@ -117,10 +126,13 @@ void MonitorService::run()
             send(error);
             continue;
         }
-        if (!received->has_value())
-            continue; // time-out or interrupt
+        if (!received->has_value()) {
+            flushEvents(); // a time-out, or a migration's thread woke us
+            continue;
+        }
         for (const proto::ChannelMessage &answer : m_processor.processFrame(**received))
             send(answer);
+        flushEvents();
     }
     qCInfo(lcMonitorChannel) << "Service thread finished.";
 }

@@ -24,7 +24,9 @@ class TransactionProcessor;
 
 // Serves the command channel: a service thread sends a resource snapshot at
 // start, then receives frames, hands them to the processor and sends the
-// answers; a heartbeat thread beats the monitor's heartbeat.
+// answers, and sends what running migrations report (their threads wake it
+// through CommandChannel::interrupt()); a heartbeat thread beats the
+// monitor's heartbeat.
 // The processor and the channel's rings are only touched by the service
 // thread between start() and stop().
 class MonitorService
@@ -51,6 +53,7 @@ private:
     void run();
     void beatLoop();
     void send(const proto::ChannelMessage &message);
+    void flushEvents();
 
     TransactionProcessor &m_processor;
     channel::CommandChannel &m_channel;

@@ -40,6 +40,8 @@ void PartitionMetadata::write(QXmlStreamWriter &writer) const
     writer.writeCharacters(QString::number(spec.bandwidth_mbps()));
     writer.writeEndElement();
     writer.writeTextElement(ns, QStringLiteral("priority"), QString::number(spec.priority()));
+    if (!spec.accelerator().empty())
+        writer.writeTextElement(ns, QStringLiteral("accelerator"), fromStd(spec.accelerator()));
 
     writer.writeStartElement(ns, QStringLiteral("assignment"));
     writer.writeAttribute(QStringLiteral("granule-mib"), QString::number(granuleMib));
@@ -104,6 +106,8 @@ Result<PartitionMetadata> PartitionMetadata::parse(const QString &xml)
             meta.spec.set_zone(reader.readElementText().toStdString());
         } else if (name == QLatin1String("boot")) {
             meta.spec.set_boot(reader.readElementText().toStdString());
+        } else if (name == QLatin1String("accelerator")) {
+            meta.spec.set_accelerator(reader.readElementText().trimmed().toStdString());
         } else if (name == QLatin1String("vcpus")) {
             meta.spec.set_vcpus(std::uint32_t(number(name)));
             haveVcpus = true;

@@ -128,7 +128,8 @@ Result<void> ResourceDatabase::check(const QString &partitionUuid, const QString
 }
 
 Result<std::uint64_t> ResourceDatabase::commit(const QString &partitionUuid, const QString &partitionName,
-                                               const proto::ResourceAssignment &assignment)
+                                               const proto::ResourceAssignment &assignment, HoldingKind kind,
+                                               std::uint64_t txid)
 {
     if (auto checked = check(partitionUuid, partitionName, assignment); !checked)
         return checked.error();
@@ -138,13 +139,17 @@ Result<std::uint64_t> ResourceDatabase::commit(const QString &partitionUuid, con
     held.name = partitionName;
     held.cores = toVector(assignment.cores());
     held.granules = toVector(assignment.memory_granules());
+    held.kind = kind;
+    held.txid = txid;
     std::sort(held.granules.begin(), held.granules.end());
     for (const std::uint32_t core : held.cores)
         m_coreOwners[core] = partitionUuid;
     for (const std::uint32_t granule : held.granules)
         m_granuleOwners[granule] = partitionUuid;
-    qCInfo(lcMonitorResources).noquote() << "Partition" << partitionName << "now holds cores" << formatIndexList(held.cores)
-                                         << "and memory granules" << formatIndexList(held.granules);
+    qCInfo(lcMonitorResources).noquote() << "Partition" << partitionName
+                                         << (kind == HoldingKind::Reserved ? "now reserves cores" : "now holds cores")
+                                         << formatIndexList(held.cores) << "and memory granules"
+                                         << formatIndexList(held.granules);
     m_holdings.emplace(partitionUuid, std::move(held));
     return ++m_version;
 }
@@ -163,6 +168,18 @@ Result<std::uint64_t> ResourceDatabase::release(const QString &partitionUuid)
                                          << formatIndexList(it->second.cores) << "and memory granules"
                                          << formatIndexList(it->second.granules);
     m_holdings.erase(it);
+    return ++m_version;
+}
+
+Result<std::uint64_t> ResourceDatabase::setKind(const QString &partitionUuid, HoldingKind kind)
+{
+    const auto it = m_holdings.find(partitionUuid);
+    if (it == m_holdings.end())
+        return Error(proto::ERROR_NOT_FOUND,
+                     QStringLiteral("Partition %1 holds no resources on this host.").arg(partitionUuid));
+    if (it->second.kind == kind)
+        return m_version;
+    it->second.kind = kind;
     return ++m_version;
 }
 
@@ -225,10 +242,19 @@ proto::ResourceSnapshot ResourceDatabase::snapshot() const
         i = j + 1;
     }
     for (const auto &[uuid, held] : m_holdings) {
-        proto::DomainStatus *domain = snap.add_domains();
-        domain->set_uuid(uuid.toStdString());
-        domain->set_name(held.name.toStdString());
-        proto::ResourceAssignment *assignment = domain->mutable_assignment();
+        proto::ResourceAssignment *assignment = nullptr;
+        if (held.kind == HoldingKind::Reserved) {
+            proto::Reservation *reservation = snap.add_reservations();
+            reservation->set_uuid(uuid.toStdString());
+            reservation->set_name(held.name.toStdString());
+            reservation->set_txid(held.txid);
+            assignment = reservation->mutable_assignment();
+        } else {
+            proto::DomainStatus *domain = snap.add_domains();
+            domain->set_uuid(uuid.toStdString());
+            domain->set_name(held.name.toStdString());
+            assignment = domain->mutable_assignment();
+        }
         for (const std::uint32_t core : held.cores)
             assignment->add_cores(core);
         for (const std::uint32_t granule : held.granules)

@@ -22,6 +22,13 @@ struct ResourceLayout
     std::uint32_t reservedGranules = 0; // the lowest N granules are held by "system"
 };
 
+// Why a partition holds its resources.
+enum class HoldingKind {
+    Active,   // its domain runs here
+    Reserved, // it arrives by migration; no domain of it runs here yet (or it is not adopted yet)
+    Parked,   // saved to a file for an offline migration out of here; restored here if that fails
+};
+
 // What one partition holds: cores in vCPU order, memory granules ascending.
 struct Holding
 {
@@ -29,6 +36,8 @@ struct Holding
     QString name; // the libvirt domain name, for messages and snapshots
     std::vector<std::uint32_t> cores;
     std::vector<std::uint32_t> granules;
+    HoldingKind kind = HoldingKind::Active;
+    std::uint64_t txid = 0; // the transaction that committed it (reservations report it)
 };
 
 // The host's authoritative resource database: every core and memory granule,
@@ -48,7 +57,12 @@ public:
                        const proto::ResourceAssignment &assignment) const;
     // Gives the resources to the partition. Returns the new version.
     Result<std::uint64_t> commit(const QString &partitionUuid, const QString &partitionName,
-                                 const proto::ResourceAssignment &assignment);
+                                 const proto::ResourceAssignment &assignment, HoldingKind kind = HoldingKind::Active,
+                                 std::uint64_t txid = 0);
+    // Changes why the partition holds what it holds (a reservation becomes
+    // active, an active partition is parked). Returns the new version;
+    // ERROR_NOT_FOUND when it holds nothing.
+    Result<std::uint64_t> setKind(const QString &partitionUuid, HoldingKind kind);
     // Frees everything the partition holds. Returns the new version;
     // ERROR_NOT_FOUND when it holds nothing.
     Result<std::uint64_t> release(const QString &partitionUuid);
@@ -56,8 +70,9 @@ public:
     const Holding *holding(const QString &partitionUuid) const;
     std::vector<Holding> holdings() const;
 
-    // Ranges cover every resource exactly once; domains list every holder
-    // (state left unspecified: the hypervisor knows it, not this database).
+    // Ranges cover every resource exactly once; domains list every active or
+    // parked holder, reservations every reserved one (states left
+    // unspecified: the hypervisor knows them, not this database).
     proto::ResourceSnapshot snapshot() const;
 
     std::uint64_t version() const { return m_version; }

@@ -1,5 +1,6 @@
 #include "transactionprocessor.h"
 
+#include "domainxmleditor.h"
 #include "indexlist.h"
 #include "libvirtconnection.h"
 #include "monitorlogging.h"
@@ -70,8 +71,16 @@ TransactionProcessor::TransactionProcessor(LibvirtConnection &connection, Resour
     : m_connection(connection),
       m_database(std::move(database)),
       m_settings(std::move(settings)),
-      m_builder(connection.domainType())
+      m_builder(connection.domainType(), m_settings.serialLogDir)
 {
+}
+
+TransactionProcessor::~TransactionProcessor()
+{
+    for (auto &[uuid, migration] : m_migrations)
+        if (migration.job)
+            (void)migration.job->cancel();
+    m_migrations.clear(); // each job waits for its threads
 }
 
 Result<std::unique_ptr<TransactionProcessor>> TransactionProcessor::create(LibvirtConnection &connection,
@@ -227,10 +236,13 @@ std::vector<proto::ChannelMessage> TransactionProcessor::process(const proto::Ch
     switch (message.body_case()) {
     case proto::ChannelMessage::kTransaction: {
         bool changed = false;
+        auto result = submit(message.transaction(), &changed);
+        if (!result)
+            return {}; // answered by collectEvents() when it is done
         proto::ChannelMessage reply;
         reply.set_protocol_version(kProtocolVersion);
         reply.set_request_id(message.request_id());
-        *reply.mutable_result() = apply(message.transaction(), &changed);
+        *reply.mutable_result() = std::move(*result);
         std::vector<proto::ChannelMessage> replies{std::move(reply)};
         if (changed)
             replies.push_back(snapshotMessage(0));
@@ -255,6 +267,18 @@ std::vector<proto::ChannelMessage> TransactionProcessor::process(const proto::Ch
 
 proto::TransactionResult TransactionProcessor::apply(const proto::Transaction &transaction, bool *changed)
 {
+    if (transaction.op() == proto::TRANSACTION_OP_MIGRATE_OUT)
+        return failure(transaction, Error(proto::ERROR_INTERNAL,
+                                          QStringLiteral("Transaction %1 migrates partition %2 out; that is answered "
+                                                         "later, so it goes through submit().")
+                                              .arg(transaction.txid())
+                                              .arg(fromStd(transaction.partition().name()))));
+    return *submit(transaction, changed);
+}
+
+std::optional<proto::TransactionResult> TransactionProcessor::submit(const proto::Transaction &transaction,
+                                                                     bool *changed)
+{
     bool dummy = false;
     bool *changedFlag = changed ? changed : &dummy;
     *changedFlag = false;
@@ -268,6 +292,13 @@ proto::TransactionResult TransactionProcessor::apply(const proto::Transaction &t
         qCInfo(lcMonitorResources) << "Transaction" << transaction.txid() << "was already processed; replaying its result.";
         return it->second;
     }
+    for (const auto &[uuid, migration] : m_migrations) {
+        if (migration.txid == transaction.txid()) {
+            qCInfo(lcMonitorResources) << "Transaction" << transaction.txid()
+                                       << "is a migration still running; its result follows when it ends.";
+            return std::nullopt;
+        }
+    }
 
     proto::TransactionResult result;
     switch (transaction.op()) {
@@ -277,10 +308,33 @@ proto::TransactionResult TransactionProcessor::apply(const proto::Transaction &t
     case proto::TRANSACTION_OP_DEACTIVATE:
         result = deactivate(transaction, changedFlag);
         break;
+    case proto::TRANSACTION_OP_RESERVE:
+        result = reserve(transaction, changedFlag);
+        break;
+    case proto::TRANSACTION_OP_ADOPT:
+        result = adopt(transaction, changedFlag);
+        break;
+    case proto::TRANSACTION_OP_RELEASE:
+        result = release(transaction, changedFlag);
+        break;
+    case proto::TRANSACTION_OP_RESTORE:
+        result = restore(transaction, changedFlag);
+        break;
+    case proto::TRANSACTION_OP_CANCEL_MIGRATION:
+        result = cancelMigration(transaction);
+        break;
+    case proto::TRANSACTION_OP_MIGRATE_OUT: {
+        auto started = migrateOut(transaction);
+        if (!started)
+            return std::nullopt; // remembered when it ends
+        result = std::move(*started);
+        break;
+    }
     default:
         result = failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
-                                            QStringLiteral("Transaction %1 has operation %2; this monitor knows activate "
-                                                           "and deactivate.")
+                                            QStringLiteral("Transaction %1 has operation %2; this monitor knows activate, "
+                                                           "deactivate, reserve, adopt, release, migrate-out, "
+                                                           "cancel-migration and restore.")
                                                 .arg(transaction.txid())
                                                 .arg(int(transaction.op()))));
         break;
@@ -358,6 +412,20 @@ proto::TransactionResult TransactionProcessor::activate(const proto::Transaction
     metadata.assignment.set_memory_mib(quint64(metadata.assignment.memory_granules_size()) * m_database.granuleMib());
     metadata.txid = transaction.txid();
     metadata.granuleMib = m_database.granuleMib();
+
+    if (const Holding *held = m_database.holding(uuid); held && held->kind != HoldingKind::Active) {
+        const QString why = held->kind == HoldingKind::Reserved
+            ? QStringLiteral("Partition %1 has resources reserved on this host for an incoming migration; complete or "
+                             "abort the migration before activating it here.")
+            : QStringLiteral("Partition %1 was saved on this host for an offline migration; restore or release it "
+                             "before activating it here.");
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION, why.arg(fromStd(spec.name()))));
+    }
+    if (m_migrations.count(uuid))
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 is being migrated out of this host; cancel the "
+                                                         "migration first.")
+                                              .arg(fromStd(spec.name()))));
 
     auto existing = m_connection.lookupByUuid(uuid);
     if (!existing)
@@ -440,6 +508,11 @@ proto::TransactionResult TransactionProcessor::deactivate(const proto::Transacti
                                           QStringLiteral("The deactivation of partition %1 names no valid UUID (\"%2\").")
                                               .arg(fromStd(spec.name()), fromStd(spec.uuid()))));
 
+    if (m_migrations.count(uuid))
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 is being migrated out of this host; cancel the "
+                                                         "migration before stopping it.")
+                                              .arg(fromStd(spec.name()))));
     const Holding *held = m_database.holding(uuid);
     auto domain = m_connection.lookupByUuid(uuid);
     if (!domain)
@@ -514,7 +587,8 @@ proto::TransactionResult TransactionProcessor::failure(const proto::Transaction 
     // What the partition holds on this host is unchanged by a failure.
     const QString uuid = canonicalUuid(transaction.partition().uuid());
     if (const Holding *held = uuid.isEmpty() ? nullptr : m_database.holding(uuid)) {
-        partition->set_state(proto::PARTITION_STATE_RUNNING);
+        partition->set_state(held->kind == HoldingKind::Active ? proto::PARTITION_STATE_RUNNING
+                                                               : proto::PARTITION_STATE_STOPPED);
         for (const std::uint32_t core : held->cores)
             partition->mutable_assignment()->add_cores(core);
         for (const std::uint32_t granule : held->granules)
@@ -539,6 +613,543 @@ void TransactionProcessor::remember(std::uint64_t txid, const proto::Transaction
     }
 }
 
+// ---------------------------------------------------------------- migration
+
+Result<QString> TransactionProcessor::partitionUuid(const proto::Transaction &transaction) const
+{
+    const QString uuid = canonicalUuid(transaction.partition().uuid());
+    if (uuid.isEmpty())
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     QStringLiteral("Transaction %1 for partition %2 names no valid UUID (\"%3\").")
+                         .arg(transaction.txid())
+                         .arg(fromStd(transaction.partition().name()), fromStd(transaction.partition().uuid())));
+    return uuid;
+}
+
+Result<void> TransactionProcessor::undefineLeftover(const QString &uuid)
+{
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return domain.error();
+    if (!domain->has_value())
+        return {};
+    LibvirtDomain &d = **domain;
+    auto active = d.isActive();
+    if (!active)
+        return active.error();
+    if (*active)
+        return {};
+    auto metadata = d.metadata(PartitionMetadata::kNamespaceUri);
+    if (!metadata)
+        return metadata.error();
+    if (!metadata->has_value())
+        return {}; // not vdc's
+    if (auto undefined = d.undefine(); !undefined)
+        return undefined.error();
+    qCInfo(lcMonitorLibvirt).noquote() << "Undefined the shut-off domain" << d.name() << "left by a migration.";
+    return {};
+}
+
+proto::TransactionResult TransactionProcessor::reserve(const proto::Transaction &transaction, bool *changed)
+{
+    if (auto valid = validateActivation(transaction); !valid)
+        return failure(transaction, valid.error());
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString uuid = canonicalUuid(spec.uuid());
+    const QString name = DomainXmlBuilder::domainName(spec);
+
+    if (const Holding *held = m_database.holding(uuid)) {
+        if (sameResources(*held, transaction.resources())) {
+            // Sent again (the agent re-sends its reservations to a new monitor,
+            // whose rebuild may already have found the migrated domain).
+            return success(transaction, held->kind == HoldingKind::Active ? proto::PARTITION_STATE_RUNNING
+                                                                          : proto::PARTITION_STATE_STOPPED,
+                           held);
+        }
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION,
+                             QStringLiteral("Partition %1 already holds cores %2 and memory granules %3 on this host; "
+                                            "it cannot reserve others.")
+                                 .arg(fromStd(spec.name()), formatIndexList(held->cores), formatIndexList(held->granules))));
+    }
+    if (auto free = m_database.check(uuid, name, transaction.resources()); !free)
+        return failure(transaction, free.error());
+    auto sameName = m_connection.lookupByName(name);
+    if (!sameName)
+        return failure(transaction, sameName.error());
+    if (sameName->has_value() && (*sameName)->uuid() != uuid)
+        return failure(transaction,
+                       Error(proto::ERROR_ALREADY_EXISTS,
+                             QStringLiteral("A libvirt domain named %1 already exists on this host with UUID %2, not %3; "
+                                            "partition %4 cannot move here.")
+                                 .arg(name, (*sameName)->uuid(), uuid, fromStd(spec.name()))));
+    if (sameName->has_value()) {
+        auto active = (*sameName)->isActive();
+        if (!active)
+            return failure(transaction, active.error());
+        if (*active)
+            return failure(transaction,
+                           Error(proto::ERROR_FAILED_PRECONDITION,
+                                 QStringLiteral("Domain %1 (partition %2) already runs on this host but holds no resources "
+                                                "here (see the monitor's log); it cannot be reserved again.")
+                                     .arg(name, fromStd(spec.name()))));
+    }
+    auto committed = m_database.commit(uuid, name, transaction.resources(), HoldingKind::Reserved, transaction.txid());
+    if (!committed)
+        return failure(transaction, committed.error());
+    *changed = true;
+    return success(transaction, proto::PARTITION_STATE_STOPPED, m_database.holding(uuid));
+}
+
+proto::TransactionResult TransactionProcessor::adopt(const proto::Transaction &transaction, bool *changed)
+{
+    auto uuidResult = partitionUuid(transaction);
+    if (!uuidResult)
+        return failure(transaction, uuidResult.error());
+    const QString uuid = *uuidResult;
+    const QString partition = fromStd(transaction.partition().name());
+    const Holding *held = m_database.holding(uuid);
+    if (!held)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 has no reservation on this host; prepare the "
+                                                         "migration here first.")
+                                              .arg(partition)));
+    if (held->kind == HoldingKind::Parked)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 was saved on this host to migrate away; it cannot "
+                                                         "be adopted here.")
+                                              .arg(partition)));
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return failure(transaction, domain.error());
+    if (!domain->has_value())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 has not arrived on this host: libvirt has no "
+                                                         "domain with UUID %2.")
+                                              .arg(partition, uuid)));
+    LibvirtDomain &d = **domain;
+    auto active = d.isActive();
+    if (!active)
+        return failure(transaction, active.error());
+    auto incoming = d.isPausedForMigration();
+    if (!incoming)
+        return failure(transaction, incoming.error());
+    if (!*active || *incoming)
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION,
+                             *active ? QStringLiteral("The migration of partition %1 to this host has not finished yet; "
+                                                      "its domain %2 is still paused for it.")
+                                           .arg(partition, d.name())
+                                     : QStringLiteral("Domain %2 of partition %1 is defined on this host but not "
+                                                      "running; the migration did not complete.")
+                                           .arg(partition, d.name())));
+    auto xml = d.xmlDescription();
+    if (!xml)
+        return failure(transaction, xml.error());
+    auto pins = DomainXmlEditor::pinnedCores(*xml);
+    if (!pins)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Domain %1 of partition %2 is not pinned as reserved: %3")
+                                              .arg(d.name(), partition, pins.error().message())));
+    if (*pins != held->cores)
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION,
+                             QStringLiteral("Domain %1 of partition %2 runs its vCPUs on cores %3, but cores %4 are "
+                                            "reserved for it; it is not adopted.")
+                                 .arg(d.name(), partition, formatIndexList(*pins), formatIndexList(held->cores))));
+    auto metadataXml = d.metadata(PartitionMetadata::kNamespaceUri);
+    if (!metadataXml)
+        return failure(transaction, metadataXml.error());
+    if (!metadataXml->has_value())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Domain %1 carries no vdc metadata; it was not migrated by vdc.")
+                                              .arg(d.name())));
+    auto metadata = PartitionMetadata::parse(**metadataXml);
+    if (!metadata)
+        return failure(transaction, metadata.error());
+    if (toVector(metadata->assignment.cores()) != held->cores)
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION,
+                             QStringLiteral("The vdc metadata of domain %1 records cores %2, but cores %3 are reserved "
+                                            "for it; it is not adopted.")
+                                 .arg(d.name(), formatIndexList(toVector(metadata->assignment.cores())),
+                                      formatIndexList(held->cores))));
+    auto persistent = d.isPersistent();
+    if (!persistent)
+        return failure(transaction, persistent.error());
+    if (!*persistent) {
+        // A restored guest is transient; a monitor restart rebuilds from
+        // defined domains' metadata too, so it is defined here.
+        auto migratable = d.migratableXml();
+        if (!migratable)
+            return failure(transaction, migratable.error());
+        if (auto defined = m_connection.define(*migratable, d.name()); !defined)
+            return failure(transaction, defined.error());
+    }
+    if (held->kind == HoldingKind::Reserved) {
+        if (auto set = m_database.setKind(uuid, HoldingKind::Active); !set)
+            return failure(transaction, set.error());
+        *changed = true;
+        qCInfo(lcMonitorResources).noquote() << "Partition" << d.name() << "arrived and runs on cores"
+                                             << formatIndexList(held->cores);
+    }
+    return success(transaction, proto::PARTITION_STATE_RUNNING, m_database.holding(uuid));
+}
+
+proto::TransactionResult TransactionProcessor::release(const proto::Transaction &transaction, bool *changed)
+{
+    auto uuidResult = partitionUuid(transaction);
+    if (!uuidResult)
+        return failure(transaction, uuidResult.error());
+    const QString uuid = *uuidResult;
+    const QString partition = fromStd(transaction.partition().name());
+    if (m_migrations.count(uuid))
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 is being migrated out of this host; cancel the "
+                                                         "migration before releasing it.")
+                                              .arg(partition)));
+    const Holding *held = m_database.holding(uuid);
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return failure(transaction, domain.error());
+    bool running = false;
+    if (domain->has_value()) {
+        auto active = (*domain)->isActive();
+        if (!active)
+            return failure(transaction, active.error());
+        running = *active;
+    }
+    if (running && (!held || held->kind != HoldingKind::Parked)) {
+        const QString why = held && held->kind == HoldingKind::Reserved
+            ? QStringLiteral("An incoming migration of partition %1 runs on this host or has finished (its domain "
+                             "%2 is there); cancel it at the source, or complete it here, instead of releasing it.")
+            : QStringLiteral("Partition %1 still runs on this host (domain %2); stop it or migrate it instead of "
+                             "releasing it.");
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION, why.arg(partition, (*domain)->name())));
+    }
+    if (auto undefined = undefineLeftover(uuid); !undefined)
+        return failure(transaction, undefined.error());
+    if (held) {
+        if (auto released = m_database.release(uuid); released)
+            *changed = true;
+    } else {
+        qCInfo(lcMonitorResources).noquote() << "Partition" << partition << "held nothing on this host to release.";
+    }
+    return success(transaction, proto::PARTITION_STATE_STOPPED, nullptr);
+}
+
+proto::TransactionResult TransactionProcessor::restore(const proto::Transaction &transaction, bool *changed)
+{
+    auto uuidResult = partitionUuid(transaction);
+    if (!uuidResult)
+        return failure(transaction, uuidResult.error());
+    const QString uuid = *uuidResult;
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString partition = fromStd(spec.name());
+    const QString file = fromStd(transaction.state_file());
+    if (!file.startsWith(QLatin1Char('/')))
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          QStringLiteral("The saved state of partition %1 is named by \"%2\", not an "
+                                                         "absolute path.")
+                                              .arg(partition, file)));
+    const Holding *held = m_database.holding(uuid);
+    if (!held || held->kind == HoldingKind::Active)
+        return failure(transaction,
+                       Error(proto::ERROR_FAILED_PRECONDITION,
+                             held ? QStringLiteral("Partition %1 already runs on this host; there is nothing to restore.")
+                                        .arg(partition)
+                                  : QStringLiteral("Partition %1 has no reservation on this host; prepare the migration "
+                                                   "here before restoring it.")
+                                        .arg(partition)));
+    if (!sameResources(*held, transaction.resources()))
+        return failure(transaction,
+                       Error(proto::ERROR_CONFLICT,
+                             QStringLiteral("Partition %1 holds cores %2 and memory granules %3 here, not the ones the "
+                                            "restore names.")
+                                 .arg(partition, formatIndexList(held->cores), formatIndexList(held->granules))));
+    auto existing = m_connection.lookupByUuid(uuid);
+    if (!existing)
+        return failure(transaction, existing.error());
+    if (existing->has_value()) {
+        auto active = (*existing)->isActive();
+        if (!active)
+            return failure(transaction, active.error());
+        if (*active)
+            return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                              QStringLiteral("Domain %1 of partition %2 already runs on this host.")
+                                                  .arg((*existing)->name(), partition)));
+    }
+
+    PartitionMetadata metadata;
+    metadata.spec = spec;
+    metadata.spec.set_uuid(uuid.toStdString());
+    for (const std::uint32_t core : held->cores)
+        metadata.assignment.add_cores(core);
+    for (const std::uint32_t granule : held->granules)
+        metadata.assignment.add_memory_granules(granule);
+    metadata.assignment.set_memory_mib(quint64(held->granules.size()) * m_database.granuleMib());
+    metadata.txid = held->txid ? held->txid : transaction.txid();
+    metadata.granuleMib = m_database.granuleMib();
+
+    auto savedXml = m_connection.savedStateXml(file);
+    if (!savedXml)
+        return failure(transaction, savedXml.error());
+    auto xml = DomainXmlEditor::retarget(*savedXml, metadata);
+    if (!xml)
+        return failure(transaction, xml.error());
+    if (auto replaced = m_connection.replaceSavedStateXml(file, *xml); !replaced)
+        return failure(transaction, replaced.error());
+    if (auto restored = m_connection.restore(file); !restored)
+        return failure(transaction, restored.error());
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain || !domain->has_value())
+        return failure(transaction, Error(proto::ERROR_HYPERVISOR,
+                                          QStringLiteral("Partition %1 was restored but libvirt does not find its domain.")
+                                              .arg(partition)));
+    if (auto persistent = (*domain)->isPersistent(); persistent && !*persistent) {
+        if (auto defined = m_connection.define(*xml, (*domain)->name()); !defined)
+            qCWarning(lcMonitorLibvirt).noquote() << defined.error().message();
+    }
+    qCInfo(lcMonitorLibvirt).noquote() << "Restored partition" << partition << "from" << file << "on cores"
+                                       << formatIndexList(held->cores);
+    if (held->kind == HoldingKind::Parked) {
+        if (auto set = m_database.setKind(uuid, HoldingKind::Active); set)
+            *changed = true;
+    }
+    return success(transaction, proto::PARTITION_STATE_RUNNING, m_database.holding(uuid));
+}
+
+proto::TransactionResult TransactionProcessor::cancelMigration(const proto::Transaction &transaction)
+{
+    auto uuidResult = partitionUuid(transaction);
+    if (!uuidResult)
+        return failure(transaction, uuidResult.error());
+    const auto it = m_migrations.find(*uuidResult);
+    if (it == m_migrations.end())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("No migration of partition %1 is running on this host.")
+                                              .arg(fromStd(transaction.partition().name()))));
+    if (auto cancelled = it->second.job->cancel(); !cancelled)
+        return failure(transaction, cancelled.error());
+    qCInfo(lcMonitorLibvirt).noquote() << "Cancelling the migration of" << fromStd(transaction.partition().name());
+    proto::TransactionResult result = success(transaction, proto::PARTITION_STATE_RUNNING,
+                                              m_database.holding(*uuidResult));
+    *result.mutable_migration() = it->second.last;
+    return result;
+}
+
+std::optional<proto::TransactionResult> TransactionProcessor::migrateOut(const proto::Transaction &transaction)
+{
+    auto uuidResult = partitionUuid(transaction);
+    if (!uuidResult)
+        return failure(transaction, uuidResult.error());
+    const QString uuid = *uuidResult;
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString partition = fromStd(spec.name());
+    const proto::MigrationTarget &target = transaction.target();
+    const QString targetHost = fromStd(target.host());
+
+    if (const auto it = m_migrations.find(uuid); it != m_migrations.end())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 is already being migrated to host %2; a second "
+                                                         "migration is refused.")
+                                              .arg(partition, fromStd(it->second.transaction.target().host()))));
+    const Holding *held = m_database.holding(uuid);
+    if (!held || held->kind != HoldingKind::Active)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 does not run on host %2; there is nothing to "
+                                                         "migrate.")
+                                              .arg(partition, m_settings.hostName)));
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return failure(transaction, domain.error());
+    if (!domain->has_value())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 holds resources here but libvirt has no domain "
+                                                         "for it; there is nothing to migrate.")
+                                              .arg(partition)));
+    auto active = (*domain)->isActive();
+    if (!active)
+        return failure(transaction, active.error());
+    if (!*active)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Domain %1 of partition %2 is not running; start it before "
+                                                         "migrating it, or define it on the other host.")
+                                              .arg((*domain)->name(), partition)));
+    if (targetHost.isEmpty() || targetHost == m_settings.hostName)
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          targetHost.isEmpty()
+                                              ? QStringLiteral("The migration of partition %1 names no target host.").arg(partition)
+                                              : QStringLiteral("Partition %1 already runs on host %2; it cannot be "
+                                                               "migrated to the host it runs on.")
+                                                    .arg(partition, targetHost)));
+
+    OutgoingMigration::Request request;
+    request.mode = transaction.mode();
+    request.identity.set_migration_id(target.migration_id());
+    request.identity.set_partition_uuid(uuid.toStdString());
+    request.identity.set_partition_name(spec.name());
+    request.identity.set_source_host(m_settings.hostName.toStdString());
+    request.identity.set_target_host(target.host());
+
+    if (transaction.mode() == proto::MIGRATION_MODE_LIVE) {
+        if (!m_connection.canMigrateLive())
+            return failure(transaction,
+                           Error(proto::ERROR_FAILED_PRECONDITION,
+                                 QStringLiteral("Host %1 runs on libvirt's %2 driver, which cannot live-migrate; migrate "
+                                                "partition %3 offline.")
+                                     .arg(m_settings.hostName, m_connection.driverName(), partition)));
+        if (target.migration_uri().empty())
+            return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                              QStringLiteral("Host %1 offers no libvirt URI for live migration; "
+                                                             "migrate partition %2 offline.")
+                                                  .arg(targetHost, partition)));
+        if (std::size_t(target.assignment().cores_size()) != held->cores.size() || target.granule_mib() == 0
+            || target.assignment().memory_granules_size() == 0)
+            return failure(transaction,
+                           Error(proto::ERROR_INVALID_ARGUMENT,
+                                 QStringLiteral("The target assignment of partition %1 on host %2 gives %3 cores for %4 "
+                                                "vCPUs (granules of %5 MiB); it must give one core per vCPU and memory.")
+                                     .arg(partition, targetHost)
+                                     .arg(target.assignment().cores_size())
+                                     .arg(held->cores.size())
+                                     .arg(target.granule_mib())));
+        PartitionMetadata metadata;
+        metadata.spec = spec;
+        metadata.spec.set_uuid(uuid.toStdString());
+        metadata.assignment = target.assignment();
+        metadata.assignment.set_memory_mib(quint64(target.assignment().memory_granules_size()) * target.granule_mib());
+        metadata.txid = target.reservation_txid();
+        metadata.granuleMib = target.granule_mib();
+        auto xml = (*domain)->migratableXml();
+        if (!xml)
+            return failure(transaction, xml.error());
+        auto destination = DomainXmlEditor::retarget(*xml, metadata);
+        if (!destination)
+            return failure(transaction, destination.error());
+        request.targetUri = fromStd(target.migration_uri());
+        request.address = fromStd(target.migration_address());
+        request.destinationXml = *destination;
+        request.bandwidthMibPerSecond = transaction.bandwidth_mib_s();
+    } else if (transaction.mode() == proto::MIGRATION_MODE_OFFLINE) {
+        const QString file = fromStd(transaction.state_file());
+        if (!file.startsWith(QLatin1Char('/')))
+            return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                              QStringLiteral("The offline migration of partition %1 names \"%2\" for its "
+                                                             "state file, not an absolute path.")
+                                                  .arg(partition, file)));
+        request.stateFile = file;
+    } else {
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          QStringLiteral("The migration of partition %1 does not say whether it is live "
+                                                         "or offline.")
+                                              .arg(partition)));
+    }
+
+    const std::uint64_t txid = transaction.txid();
+    RunningMigration migration;
+    migration.txid = txid;
+    migration.transaction = transaction;
+    migration.last = request.identity;
+    migration.last.set_mode(request.mode);
+    migration.last.set_phase(proto::MIGRATION_PHASE_CHECKING);
+    migration.job = std::make_unique<OutgoingMigration>(
+        std::move(**domain), std::move(request),
+        [this, txid](const proto::MigrationProgress &progress, bool final, const Error *error) {
+            std::function<void()> wakeup;
+            {
+                std::lock_guard lock(m_eventMutex);
+                MigrationEvent event;
+                event.txid = txid;
+                event.progress = progress;
+                event.final = final;
+                if (error)
+                    event.error = *error;
+                m_events.push_back(std::move(event));
+                wakeup = m_wakeup;
+            }
+            if (wakeup)
+                wakeup();
+        });
+    OutgoingMigration *job = migration.job.get();
+    m_migrations.emplace(uuid, std::move(migration));
+    qCInfo(lcMonitorLibvirt).noquote() << "Migrating partition" << partition << "to host" << targetHost
+                                       << (transaction.mode() == proto::MIGRATION_MODE_LIVE ? "live" : "offline");
+    job->start();
+    return std::nullopt;
+}
+
+void TransactionProcessor::setWakeup(std::function<void()> wakeup)
+{
+    std::lock_guard lock(m_eventMutex);
+    m_wakeup = std::move(wakeup);
+}
+
+std::vector<proto::ChannelMessage> TransactionProcessor::collectEvents()
+{
+    std::vector<MigrationEvent> events;
+    {
+        std::lock_guard lock(m_eventMutex);
+        events.swap(m_events);
+    }
+    std::vector<proto::ChannelMessage> messages;
+    bool changed = false;
+    for (const MigrationEvent &event : events) {
+        auto it = std::find_if(m_migrations.begin(), m_migrations.end(),
+                               [&event](const auto &entry) { return entry.second.txid == event.txid; });
+        if (it == m_migrations.end())
+            continue;
+        if (!event.final) {
+            it->second.last = event.progress;
+            proto::ChannelMessage message;
+            message.set_protocol_version(kProtocolVersion);
+            message.set_request_id(event.txid);
+            *message.mutable_migration_progress() = event.progress;
+            messages.push_back(std::move(message));
+            continue;
+        }
+        RunningMigration migration = std::move(it->second);
+        m_migrations.erase(it);
+        messages.push_back(finishMigration(std::move(migration), event, &changed));
+    }
+    if (changed)
+        messages.push_back(snapshotMessage(0));
+    return messages;
+}
+
+proto::ChannelMessage TransactionProcessor::finishMigration(RunningMigration migration, const MigrationEvent &event,
+                                                            bool *changed)
+{
+    const proto::Transaction &transaction = migration.transaction;
+    const QString uuid = canonicalUuid(transaction.partition().uuid());
+    migration.job.reset(); // its threads have finished: the final event was their last act
+    proto::TransactionResult result;
+    if (event.error) {
+        result = failure(transaction, *event.error);
+    } else if (transaction.mode() == proto::MIGRATION_MODE_LIVE) {
+        // It runs on the target now; whatever it held here is free.
+        if (m_database.holding(uuid)) {
+            if (auto released = m_database.release(uuid); released)
+                *changed = true;
+        }
+        result = success(transaction, proto::PARTITION_STATE_STOPPED, nullptr);
+        result.mutable_partition()->set_host(transaction.target().host());
+    } else {
+        // Saved: kept here, parked, until the target has restored it.
+        if (auto parked = m_database.setKind(uuid, HoldingKind::Parked); parked)
+            *changed = true;
+        result = success(transaction, proto::PARTITION_STATE_STOPPED, m_database.holding(uuid));
+    }
+    *result.mutable_migration() = event.progress;
+    remember(transaction.txid(), result);
+    proto::ChannelMessage message;
+    message.set_protocol_version(kProtocolVersion);
+    message.set_request_id(transaction.txid());
+    *message.mutable_result() = std::move(result);
+    return message;
+}
+
 bool TransactionProcessor::reconcile()
 {
     if (m_database.holdings().empty())
@@ -550,7 +1161,9 @@ bool TransactionProcessor::reconcile()
     }
     bool changed = false;
     for (const Holding &held : m_database.holdings()) {
-        if (active->contains(held.uuid))
+        // Reservations and parked guests have no running domain by design; a
+        // guest being migrated out stops here once it runs on the target.
+        if (active->contains(held.uuid) || held.kind != HoldingKind::Active || m_migrations.count(held.uuid))
             continue;
         qCWarning(lcMonitorResources).noquote()
             << QStringLiteral("Domain %1 is no longer running; its cores %2 and memory granules %3 are free again.")
@@ -582,6 +1195,20 @@ proto::ResourceSnapshot TransactionProcessor::snapshot() const
         if (auto state = (*domain)->state())
             status.set_state(*state);
     }
+    for (proto::Reservation &reservation : *snap.mutable_reservations()) {
+        auto domain = m_connection.lookupByUuid(fromStd(reservation.uuid()));
+        if (domain && domain->has_value()) {
+            auto active = (*domain)->isActive();
+            if (active && *active)
+                if (auto state = (*domain)->state())
+                    reservation.set_domain_state(*state);
+        }
+    }
+    snap.set_migration_uri(m_settings.migrationUri.toStdString());
+    snap.set_migration_address(m_settings.migrationAddress.toStdString());
+    snap.set_live_migration(m_connection.canMigrateLive() && !m_settings.migrationUri.isEmpty());
+    for (const auto &[uuid, migration] : m_migrations)
+        *snap.add_migrations() = migration.last;
     return snap;
 }
 

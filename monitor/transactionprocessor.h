@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "domainxmlbuilder.h"
+#include "outgoingmigration.h"
 #include "partitionmetadata.h"
 #include "resourcedatabase.h"
 
@@ -13,7 +14,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +33,9 @@ struct ProcessorSettings
     std::uint64_t reserveMemoryMib = 0; // rounded up to whole granules
     std::uint32_t granuleMib = 32;
     std::size_t rememberedTransactions = 4096; // results kept for txid replays
+    QString migrationUri;     // what a source's libvirt connects to for live migration here
+    QString migrationAddress; // where the memory stream of a migration here goes
+    QString serialLogDir;     // emulated guests' serial ports are appended to files here
 };
 
 // The monitor's logic between the command channel and libvirt: takes one
@@ -42,6 +50,20 @@ struct ProcessorSettings
 // monitor runs (a guest that powered itself off releases its resources).
 // Domains without vdc metadata are not vdc's: they are ignored, and the cores
 // they may be pinned to are not tracked.
+//
+// Migration: RESERVE holds resources for a partition arriving here (kept in
+// memory only: the agent's bootstrap store keeps reservations and sends them
+// again after a monitor restart), ADOPT turns the reservation into the
+// assignment of the domain that now runs here, RELEASE drops a reservation or
+// what a partition that left still holds, RESTORE restores a saved state file
+// onto reserved (or parked) resources. MIGRATE_OUT runs on threads of its own
+// (OutgoingMigration): submit() answers it later, through collectEvents(),
+// with MigrationProgress events (request_id = its txid) while it runs and its
+// TransactionResult at the end; CANCEL_MIGRATION aborts it. A successful live
+// migration frees the partition's resources here; an offline one parks them
+// (the guest is saved, not gone) until RELEASE, or RESTORE on failure.
+// reconcile() leaves reserved and parked holdings, and partitions being
+// migrated, alone.
 class TransactionProcessor
 {
 public:
@@ -51,6 +73,8 @@ public:
     // reported (rebuildProblems()) and left out.
     static Result<std::unique_ptr<TransactionProcessor>> create(LibvirtConnection &connection,
                                                                 const ProcessorSettings &settings);
+    // Cancels outgoing migrations still running and waits for them.
+    ~TransactionProcessor();
 
     // Decodes one frame and processes it. A frame that does not decode is
     // answered with ChannelMessage{error: ERROR_MALFORMED, request_id 0}.
@@ -60,8 +84,20 @@ public:
     // anything else -> an error message.
     std::vector<proto::ChannelMessage> process(const proto::ChannelMessage &message);
     // Applies one transaction, idempotent by txid. `changed` tells whether the
-    // resource database changed.
+    // resource database changed. Empty when the answer comes later from
+    // collectEvents() (an accepted MIGRATE_OUT, or a resent one still running).
+    std::optional<proto::TransactionResult> submit(const proto::Transaction &transaction, bool *changed = nullptr);
+    // submit() for transactions that answer at once; a MIGRATE_OUT is refused.
     proto::TransactionResult apply(const proto::Transaction &transaction, bool *changed = nullptr);
+
+    // What running migrations have to say since the last call: progress
+    // events, and for every migration that ended its TransactionResult
+    // (followed by a snapshot when the database changed). Call it from the
+    // thread that calls submit(); `wakeup` (see setWakeup) says when.
+    std::vector<proto::ChannelMessage> collectEvents();
+    // Called from a migration's thread when collectEvents() has news.
+    void setWakeup(std::function<void()> wakeup);
+    bool migrationsRunning() const { return !m_migrations.empty(); }
 
     // Releases the resources of partitions whose domain is no longer running
     // (shut off or gone from libvirt). True when the database changed.
@@ -81,9 +117,33 @@ public:
 private:
     TransactionProcessor(LibvirtConnection &connection, ResourceDatabase database, ProcessorSettings settings);
 
+    struct RunningMigration
+    {
+        std::uint64_t txid = 0;
+        proto::Transaction transaction;
+        std::unique_ptr<OutgoingMigration> job;
+        proto::MigrationProgress last;
+    };
+    struct MigrationEvent
+    {
+        std::uint64_t txid = 0;
+        proto::MigrationProgress progress;
+        bool final = false;
+        std::optional<Error> error;
+    };
+
     Result<void> rebuild();
     proto::TransactionResult activate(const proto::Transaction &transaction, bool *changed);
     proto::TransactionResult deactivate(const proto::Transaction &transaction, bool *changed);
+    proto::TransactionResult reserve(const proto::Transaction &transaction, bool *changed);
+    proto::TransactionResult adopt(const proto::Transaction &transaction, bool *changed);
+    proto::TransactionResult release(const proto::Transaction &transaction, bool *changed);
+    proto::TransactionResult restore(const proto::Transaction &transaction, bool *changed);
+    proto::TransactionResult cancelMigration(const proto::Transaction &transaction);
+    std::optional<proto::TransactionResult> migrateOut(const proto::Transaction &transaction);
+    Result<QString> partitionUuid(const proto::Transaction &transaction) const;
+    Result<void> undefineLeftover(const QString &uuid);
+    proto::ChannelMessage finishMigration(RunningMigration migration, const MigrationEvent &event, bool *changed);
     Result<void> validateActivation(const proto::Transaction &transaction) const;
     Result<void> startDomain(const PartitionMetadata &metadata, bool mayUndefineOnFailure);
     proto::TransactionResult success(const proto::Transaction &transaction, proto::PartitionState state,
@@ -99,6 +159,11 @@ private:
     QStringList m_rebuildProblems;
     std::unordered_map<std::uint64_t, proto::TransactionResult> m_results; // txid -> first result
     std::deque<std::uint64_t> m_resultOrder;                                // oldest first, for eviction
+    std::map<QString, RunningMigration> m_migrations;                       // by partition uuid
+
+    std::mutex m_eventMutex; // guards the two below; taken by migration threads
+    std::vector<MigrationEvent> m_events;
+    std::function<void()> m_wakeup;
 };
 
 } // namespace vdc::monitor

@@ -365,7 +365,7 @@ void TestTransactionProcessor::invalidTransactionsAreRefused()
     {
         auto t = activation(8, QStringLiteral("web1"), kWebUuid, {2}, {10});
         t.set_op(proto::TRANSACTION_OP_UNSPECIFIED);
-        cases.push_back({"no op", t, "activate and deactivate"});
+        cases.push_back({"no op", t, "this monitor knows activate, deactivate"});
     }
     cases.push_back({"deactivate without uuid", deactivation(9, QStringLiteral("web1"), QStringLiteral("nope")), "no valid UUID"});
 
