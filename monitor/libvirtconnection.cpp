@@ -80,7 +80,11 @@ bool kvmUsable(virConnectPtr connection)
 
 Error LibvirtConnection::lastError(const QString &attempted)
 {
-    const virError *error = virGetLastError();
+    return errorFrom(virGetLastError(), attempted);
+}
+
+Error LibvirtConnection::errorFrom(const _virError *error, const QString &attempted)
+{
     QString why = error && error->message ? QString::fromUtf8(error->message).trimmed()
                                           : QStringLiteral("libvirt gave no reason");
     if (!why.endsWith(QLatin1Char('.')))
@@ -229,7 +233,7 @@ Result<void> LibvirtConnection::replaceSavedStateXml(const QString &path, const 
 {
     const QByteArray file = QFile::encodeName(path);
     const QByteArray text = xml.toUtf8();
-    if (virDomainSaveImageDefineXML(m_connection, file.constData(), text.constData(), VIR_DOMAIN_SAVE_RUNNING) < 0)
+    if (virDomainSaveImageDefineXML(m_connection, file.constData(), text.constData(), 0) < 0)
         return lastError(QStringLiteral("Cannot rewrite the domain XML in the saved state %1").arg(path));
     return {};
 }
@@ -237,7 +241,7 @@ Result<void> LibvirtConnection::replaceSavedStateXml(const QString &path, const 
 Result<void> LibvirtConnection::restore(const QString &path)
 {
     const QByteArray file = QFile::encodeName(path);
-    if (virDomainRestoreFlags(m_connection, file.constData(), nullptr, VIR_DOMAIN_SAVE_RUNNING) < 0)
+    if (virDomainRestoreFlags(m_connection, file.constData(), nullptr, 0) < 0)
         return lastError(QStringLiteral("Cannot restore the saved state %1").arg(path));
     return {};
 }

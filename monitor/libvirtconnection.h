@@ -13,6 +13,7 @@
 #include <vector>
 
 struct _virConnect;
+struct _virError;
 
 namespace vdc::monitor {
 
@@ -67,6 +68,8 @@ public:
 
     // An Error from libvirt's last error of this thread: "<attempted>: <why>."
     static Error lastError(const QString &attempted);
+    // The same from a libvirt error saved earlier (nullptr: no reason known).
+    static Error errorFrom(const _virError *error, const QString &attempted);
 
     _virConnect *handle() const { return m_connection; }
 

@@ -11,6 +11,24 @@
 
 namespace vdc::monitor {
 
+namespace {
+
+// The error of the libvirt call that just failed, described by `describe`.
+// The description may call libvirt (a domain's name), and every libvirt call
+// resets the thread's last error, so it is saved around it.
+template<typename Describe>
+Error failed(Describe describe)
+{
+    virErrorPtr saved = virSaveLastError();
+    const QString attempted = describe();
+    Error error = LibvirtConnection::errorFrom(saved, attempted);
+    if (saved)
+        virFreeError(saved);
+    return error;
+}
+
+} // namespace
+
 LibvirtDomain::~LibvirtDomain()
 {
     if (m_domain)
@@ -48,7 +66,7 @@ Result<proto::PartitionState> LibvirtDomain::state() const
     int state = 0;
     int reason = 0;
     if (virDomainGetState(m_domain, &state, &reason, 0) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the state of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the state of domain %1").arg(name()); });
     switch (state) {
     case VIR_DOMAIN_RUNNING:
     case VIR_DOMAIN_BLOCKED:
@@ -69,7 +87,7 @@ Result<bool> LibvirtDomain::isActive() const
 {
     const int active = virDomainIsActive(m_domain);
     if (active < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot tell whether domain %1 is running").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot tell whether domain %1 is running").arg(name()); });
     return active == 1;
 }
 
@@ -77,7 +95,7 @@ Result<QString> LibvirtDomain::xmlDescription() const
 {
     char *xml = virDomainGetXMLDesc(m_domain, 0);
     if (!xml)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the XML of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the XML of domain %1").arg(name()); });
     QString result = QString::fromUtf8(xml);
     std::free(xml);
     return result;
@@ -93,7 +111,7 @@ Result<std::optional<QString>> LibvirtDomain::metadata(const QString &namespaceU
             virResetLastError();
             return std::optional<QString>();
         }
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the metadata of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the metadata of domain %1").arg(name()); });
     }
     QString result = QString::fromUtf8(xml);
     std::free(xml);
@@ -103,21 +121,21 @@ Result<std::optional<QString>> LibvirtDomain::metadata(const QString &namespaceU
 Result<void> LibvirtDomain::start()
 {
     if (virDomainCreate(m_domain) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot start domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot start domain %1").arg(name()); });
     return {};
 }
 
 Result<void> LibvirtDomain::destroy()
 {
     if (virDomainDestroy(m_domain) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot stop domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot stop domain %1").arg(name()); });
     return {};
 }
 
 Result<void> LibvirtDomain::undefine()
 {
     if (virDomainUndefine(m_domain) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot undefine domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot undefine domain %1").arg(name()); });
     return {};
 }
 
@@ -125,7 +143,7 @@ Result<bool> LibvirtDomain::isPersistent() const
 {
     const int persistent = virDomainIsPersistent(m_domain);
     if (persistent < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot tell whether domain %1 is persistent").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot tell whether domain %1 is persistent").arg(name()); });
     return persistent == 1;
 }
 
@@ -133,7 +151,7 @@ Result<QString> LibvirtDomain::migratableXml() const
 {
     char *xml = virDomainGetXMLDesc(m_domain, VIR_DOMAIN_XML_MIGRATABLE | VIR_DOMAIN_XML_SECURE);
     if (!xml)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the migratable XML of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the migratable XML of domain %1").arg(name()); });
     QString result = QString::fromUtf8(xml);
     std::free(xml);
     return result;
@@ -144,7 +162,7 @@ Result<bool> LibvirtDomain::isPausedForMigration() const
     int state = 0;
     int reason = 0;
     if (virDomainGetState(m_domain, &state, &reason, 0) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the state of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the state of domain %1").arg(name()); });
     return state == VIR_DOMAIN_PAUSED
         && (reason == VIR_DOMAIN_PAUSED_MIGRATION || reason == VIR_DOMAIN_PAUSED_POSTCOPY);
 }
@@ -165,7 +183,7 @@ Result<void> LibvirtDomain::migrateLive(const QString &targetUri, const QString 
         filled = virTypedParamsAddULLong(&params, &count, &capacity, VIR_MIGRATE_PARAM_BANDWIDTH, bandwidthMibPerSecond) == 0;
     if (!filled) {
         virTypedParamsFree(params, count);
-        return LibvirtConnection::lastError(QStringLiteral("Cannot prepare the migration parameters of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot prepare the migration parameters of domain %1").arg(name()); });
     }
     // The source keeps its (now shut off) definition until the monitor has
     // read the completed job's statistics; it undefines it afterwards.
@@ -174,15 +192,15 @@ Result<void> LibvirtDomain::migrateLive(const QString &targetUri, const QString 
     const int rc = virDomainMigrateToURI3(m_domain, uriText.constData(), params, count, flags);
     virTypedParamsFree(params, count);
     if (rc < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot migrate domain %1 to %2").arg(name(), targetUri));
+        return failed([&] { return QStringLiteral("Cannot migrate domain %1 to %2").arg(name(), targetUri); });
     return {};
 }
 
 Result<void> LibvirtDomain::save(const QString &path)
 {
     const QByteArray file = QFile::encodeName(path);
-    if (virDomainSaveFlags(m_domain, file.constData(), nullptr, VIR_DOMAIN_SAVE_RUNNING) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot save domain %1 to %2").arg(name(), path));
+    if (virDomainSaveFlags(m_domain, file.constData(), nullptr, 0) < 0)
+        return failed([&] { return QStringLiteral("Cannot save domain %1 to %2").arg(name(), path); });
     return {};
 }
 
@@ -192,7 +210,7 @@ Result<JobStats> LibvirtDomain::jobStats(bool completed) const
     virTypedParameterPtr params = nullptr;
     int count = 0;
     if (virDomainGetJobStats(m_domain, &type, &params, &count, completed ? VIR_DOMAIN_JOB_STATS_COMPLETED : 0) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot read the job statistics of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot read the job statistics of domain %1").arg(name()); });
     JobStats stats;
     stats.active = type != VIR_DOMAIN_JOB_NONE;
     const auto number = [&](const char *field, std::uint64_t *out) {
@@ -222,7 +240,7 @@ Result<JobStats> LibvirtDomain::jobStats(bool completed) const
 Result<void> LibvirtDomain::abortJob()
 {
     if (virDomainAbortJob(m_domain) < 0)
-        return LibvirtConnection::lastError(QStringLiteral("Cannot abort the running job of domain %1").arg(name()));
+        return failed([&] { return QStringLiteral("Cannot abort the running job of domain %1").arg(name()); });
     return {};
 }
 

@@ -147,6 +147,7 @@ private slots:
     void metadataAsLibvirtReturnsItParses();
     void oddCharactersAreEscaped();
     void kernelBoot();
+    void floppyBootSoftwareEmulationAndSerialLog();
     void refusesWhatItCannotBuild();
     void damagedMetadataIsRefused();
     void indexListsRoundTrip();
@@ -270,6 +271,45 @@ void TestDomainXml::kernelBoot()
 
     m.spec.set_boot("");
     QCOMPARE(read(*DomainXmlBuilder(DomainType::Qemu).build(m)).bootDev, QStringLiteral("network"));
+}
+
+void TestDomainXml::floppyBootSoftwareEmulationAndSerialLog()
+{
+    PartitionMetadata m = sampleMetadata();
+    m.spec.set_boot("floppy:/var/lib/vdc/counter.img");
+    m.spec.set_accelerator("tcg");
+    const DomainXmlBuilder builder(DomainType::Kvm, QStringLiteral("/var/log/vdc"));
+    const auto xml = builder.build(m);
+    QVERIFY2(xml, qPrintable(messageOf(xml)));
+    const DomainFacts f = read(*xml);
+    QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
+    QCOMPARE(f.type, QStringLiteral("qemu")); // software emulation on a KVM host
+    QCOMPARE(f.bootDev, QStringLiteral("fd"));
+    QVERIFY2(xml->contains(QStringLiteral("<source file=\"/var/lib/vdc/counter.img\"/>")), qPrintable(*xml));
+    QVERIFY2(xml->contains(QStringLiteral("device=\"floppy\"")) && xml->contains(QStringLiteral("<readonly/>")),
+             qPrintable(*xml));
+    QVERIFY2(xml->contains(QStringLiteral("<source path=\"/var/log/vdc/shop.web1.log\" append=\"on\"/>")),
+             qPrintable(*xml));
+    QCOMPARE(builder.serialLogPath(m.spec), QStringLiteral("/var/log/vdc/shop.web1.log"));
+    // The accelerator is recorded, so the target of a migration builds it alike.
+    const auto back = PartitionMetadata::parse(m.toXml());
+    QVERIFY(back);
+    QCOMPARE(back->spec.accelerator(), std::string("tcg"));
+
+    // Without the accelerator a KVM host runs it with KVM; without a log folder the serial port is a pty.
+    m.spec.set_accelerator("");
+    const auto kvm = DomainXmlBuilder(DomainType::Kvm).build(m);
+    QVERIFY(kvm);
+    QCOMPARE(read(*kvm).type, QStringLiteral("kvm"));
+    QVERIFY2(kvm->contains(QStringLiteral("<serial type=\"pty\">")), qPrintable(*kvm));
+
+    m.spec.set_accelerator("hvf");
+    const auto bad = DomainXmlBuilder(DomainType::Kvm).build(m);
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().message().contains(QStringLiteral("hvf")), qPrintable(bad.error().message()));
+    m.spec.set_accelerator("");
+    m.spec.set_boot("floppy:relative.img");
+    QVERIFY(!DomainXmlBuilder(DomainType::Kvm).build(m));
 }
 
 void TestDomainXml::refusesWhatItCannotBuild()
