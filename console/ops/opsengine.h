@@ -1,9 +1,13 @@
 #pragma once
 
+#include "calendar/policycalendar.h"
 #include "core/result.h"
 #include "opsdatabase.h"
+#include "placementplanner.h"
+#include "policytransition.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -11,6 +15,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+
+namespace vdc::calendar {
+class Clock;
+}
 
 namespace vdc::ops {
 
@@ -29,6 +37,13 @@ class AgentLink;
 //
 // Requests that need an agent (add host, start, stop, delete) are answered
 // later through their handler; every request is answered exactly once.
+//
+// Placement goes through PlacementPlanner (vdc::placement). Policy calendars
+// (vdc::calendar): every domain has policy sets and calendar entries; the
+// engine reads the time from a Clock, puts the set in force at each boundary
+// (starts and stops partitions, changes CPU shares, limits and
+// reservations), records what it applied in the database and audits every
+// change as user "calendar".
 class OpsEngine : public QObject
 {
     Q_OBJECT
@@ -66,15 +81,34 @@ public:
     void addHost(const QString &user, const proto::AddHost &request, const ReplyHandler &done);
     proto::OpsReply removeHost(const QString &user, const QString &name);
     proto::OpsReply createDomain(const QString &user, const proto::Domain &domain);
+    proto::OpsReply updateDomain(const QString &user, const proto::UpdateDomain &request);
+    proto::OpsReply deleteDomain(const QString &user, const QString &name);
+    proto::OpsReply createZone(const QString &user, const proto::Zone &zone);
+    proto::OpsReply updateZone(const QString &user, const proto::UpdateZone &request);
+    proto::OpsReply deleteZone(const QString &user, const QString &name);
+    proto::OpsReply updateHost(const QString &user, const proto::UpdateHost &request);
     proto::OpsReply createPartition(const QString &user, proto::PartitionSpec spec);
+    proto::OpsReply updatePartition(const QString &user, const proto::UpdatePartition &request);
     void startPartition(const QString &user, const proto::PartitionRef &ref, const ReplyHandler &done);
+    // Places the partitions as one batch and starts them (or, dry_run, only
+    // says where they would go and why every other host was rejected).
+    void startPartitions(const QString &user, const proto::StartPartitions &request, const ReplyHandler &done);
     void stopPartition(const QString &user, const proto::PartitionRef &ref, const ReplyHandler &done);
     void deletePartition(const QString &user, const proto::PartitionRef &ref, const ReplyHandler &done);
+    proto::OpsReply putPolicySet(const QString &user, const proto::PutPolicySet &request);
+    proto::OpsReply putCalendarEntry(const QString &user, const proto::PutCalendarEntry &request);
+    proto::OpsReply deletePolicy(const QString &user, const proto::DeletePolicy &request);
+    proto::OpsReply listPolicies(const QString &domain) const;
+    proto::OpsReply previewCalendar(const proto::PreviewCalendar &request) const;
+    proto::OpsReply queryAudit(const proto::QueryAudit &request) const;
+    proto::OpsReply exportDomain(const QString &user, const QString &name);
+    proto::OpsReply importDomain(const QString &user, const proto::ImportDomain &request);
 
     // Reading the state.
     QList<proto::Host> hosts() const;
     std::optional<proto::Host> host(const QString &name) const;
     QList<proto::Domain> domains() const;
+    QList<proto::Zone> zones() const; // with their member hosts
     // Empty domain: every partition. Sorted by domain, then name.
     QList<proto::Partition> partitions(const QString &domain = {}) const;
     Result<proto::Partition> partition(const proto::PartitionRef &ref) const;
@@ -83,9 +117,23 @@ public:
 
     OpsDatabase &database() { return *m_database; }
 
+    // The clock calendars are read against. Without one the engine uses the
+    // system clock and a timer that fires at each boundary. A clock set here
+    // (tests: a ManualClock) is driven by whoever sets it: the engine then
+    // evaluates only when evaluateCalendars() is called. Not owned.
+    void setClock(const calendar::Clock *clock);
+    // Puts the policy set in force now into effect for every domain whose
+    // applied set differs. Changes that need agents finish later;
+    // calendarsSettled() is emitted when nothing is left in flight.
+    void evaluateCalendars();
+    bool calendarsBusy() const { return m_calendarWork > 0; }
+    // The policy set the engine last applied for a domain ("" : none yet).
+    QString appliedPolicySet(const QString &domain) const;
+
 signals:
     // Every state change, in sequence order.
     void stateChanged(const vdc::proto::StateDelta &delta);
+    void calendarsSettled();
 
 private:
     struct HostEntry
@@ -104,6 +152,48 @@ private:
         proto::PartitionState desired = proto::PARTITION_STATE_STOPPED;
         bool busy = false; // an operation on it is in flight
     };
+    struct DomainCalendar
+    {
+        calendar::PolicyCalendar calendar;
+        QString applied;     // the policy set last put in effect; empty: none yet
+        QDateTime appliedAt;
+        std::optional<proto::PolicySet> appliedDefinition; // as it was applied (changes are diffed against it)
+    };
+    using PolicyKey = std::pair<QString, QString>; // (domain, name)
+
+    Result<void> startable(const PartitionEntry &entry) const;
+    // Starts a partition placed on `hostName` (startable() was checked).
+    void launch(const QString &user, PartitionEntry &entry, const QString &hostName, const QString &link,
+                const ReplyHandler &done);
+    PlacementPlanner::Inputs placementInputs() const;
+    void startBatch(const QString &user, const QList<proto::PartitionRef> &refs, PlacementPlanner::Mode mode,
+                    const std::function<void(proto::OpsReply)> &done);
+
+    // Validation shared by create, update and import.
+    Result<void> validateDomain(const proto::Domain &domain) const;
+    Result<void> validateZone(const proto::Zone &zone) const;
+    Result<void> validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain) const;
+    Result<void> validatePolicySet(const proto::PolicySet &set, const QSet<QString> &partitionNames) const;
+    Result<calendar::CalendarEntry> entryFromProto(const proto::CalendarEntry &entry) const;
+    proto::CalendarEntry entryToProto(const QString &domain, const calendar::CalendarEntry &entry) const;
+    QString defaultPolicySetOf(const QString &domain) const;
+    const proto::PolicySet *policySet(const QString &domain, const QString &name) const;
+    QStringList hostsOfZone(const QString &zone) const;
+    QStringList partitionsOnHost(const QString &host) const;
+    proto::Zone zoneWithHosts(const QString &name) const;
+    void refreshLinkGuarantees(bool publishChanges = true);
+    OpsDatabase::HostRow hostRow(const HostEntry &entry) const;
+    Result<void> checkMovable(const QString &hostName, const QString &toZone) const;
+    void definitionsChanged();
+    void refreshShares(const QString &domain, bool publishChanges);
+    Result<void> rebuildCalendar(const QString &domain);
+
+    // Calendars.
+    QDateTime now() const;
+    void scheduleCalendarTimer();
+    void applyPolicySet(const QString &domain, const QString &setName, const QString &entryName);
+    void calendarWorkDone();
+    QList<PolicyTransition::PartitionState> transitionStates(const QString &domain) const;
 
     HostEntry *findHost(const QString &name);
     PartitionEntry *findPartition(const QString &uuid);
@@ -139,6 +229,15 @@ private:
     Timing m_timing;
     QString m_publishEndpoint;
     std::map<QString, proto::Domain> m_domains;
+    std::map<QString, proto::Zone> m_zones;          // member hosts not filled in
+    std::map<PolicyKey, proto::PolicySet> m_policySets;
+    std::map<QString, DomainCalendar> m_calendars;   // by domain
+    const calendar::Clock *m_clock = nullptr;
+    std::unique_ptr<calendar::Clock> m_systemClock;
+    QTimer m_calendarTimer;
+    bool m_calendarTimerEnabled = true;
+    int m_calendarWork = 0;                          // calendar operations in flight
+    bool m_evaluateAgain = false;
     std::map<QString, HostEntry> m_hosts;           // by name
     std::map<QString, PartitionEntry> m_partitions; // by uuid
     quint64 m_sequence = 0;

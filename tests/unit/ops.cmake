@@ -9,7 +9,6 @@ function(vdc_ops_unit_test name)
   set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
 endfunction()
 
-vdc_ops_unit_test(tst_placement)
 vdc_ops_unit_test(tst_opsdatabase)
 vdc_ops_unit_test(tst_opsserver)
 
