@@ -60,6 +60,15 @@ QVariant HostTableModel::data(const QModelIndex &index, int role) const
     if (role == int(Role::Key))
         return qs(host.name());
 
+    if (role == int(Role::Usage)) {
+        // Reserved resources count as used: they are not there for guests.
+        if (column == Column::Cores && host.cores_total() > 0)
+            return 1.0 - double(host.cores_free()) / double(host.cores_total());
+        if (column == Column::Memory && host.memory_total_mib() > 0)
+            return 1.0 - double(host.memory_free_mib()) / double(host.memory_total_mib());
+        return {};
+    }
+
     if (role == Qt::DisplayRole) {
         switch (column) {
         case Column::Name: return qs(host.name());

@@ -17,6 +17,7 @@ public:
     enum class Role : int {
         Sort = Qt::UserRole + 1, // numbers as numbers, for QSortFilterProxyModel
         Key,                     // the host name
+        Usage,                   // cores and memory columns: fraction in use, 0..1
     };
 
     explicit HostTableModel(StateStore *store, QObject *parent = nullptr);

@@ -2,6 +2,7 @@
 #include "consolesession.h"
 
 #include "core/version.h"
+#include "terminationsignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -54,6 +55,13 @@ int main(int argc, char *argv[])
     else if (parser.isSet(noDemoOption))
         options.demo = false;
     options.screenshotPath = parser.value(screenshotOption);
+
+    // SIGTERM and SIGINT end the console through its destructors, so the demo
+    // hosts are stopped and their channels and files removed.
+    auto termination = vdc::ops::TerminationSignals::install();
+    if (termination)
+        QObject::connect(termination.value().get(), &vdc::ops::TerminationSignals::received, &app,
+                         [] { QCoreApplication::exit(0); });
 
     vdc::gui::ConsoleSession session;
     QObject::connect(&session, &vdc::gui::ConsoleSession::finished, &app, &QCoreApplication::exit);

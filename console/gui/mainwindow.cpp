@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "actionicons.h"
 #include "addhostdialog.h"
 #include "core/version.h"
 #include "createpartitiondialog.h"
@@ -9,6 +10,7 @@
 #include "statestore.h"
 #include "statestyle.h"
 #include "tablepanel.h"
+#include "usagebardelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,7 +23,6 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -31,11 +32,6 @@ namespace vdc::gui {
 namespace {
 
 QString qs(const std::string &s) { return QString::fromStdString(s); }
-
-QIcon themedIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
-{
-    return QIcon::fromTheme(QLatin1String(name), style->standardIcon(fallback));
-}
 
 bool canStart(proto::PartitionState state)
 {
@@ -85,9 +81,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    const QStyle *s = style();
-
-    m_connectAction = new QAction(themedIcon("network-server", QStyle::SP_DriveNetIcon, s), tr("&Connect to..."), this);
+    m_connectAction = new QAction(ActionIcons::connect(), tr("&Connect to..."), this);
     m_connectAction->setObjectName(QStringLiteral("connectAction"));
     m_connectAction->setIconText(tr("Connect"));
     m_connectAction->setStatusTip(tr("Connect to a vdc-opsd operations service."));
@@ -100,7 +94,7 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_createPartitionAction =
-        new QAction(themedIcon("document-new", QStyle::SP_FileDialogNewFolder, s), tr("&Create..."), this);
+        new QAction(ActionIcons::create(), tr("&Create..."), this);
     m_createPartitionAction->setObjectName(QStringLiteral("createPartitionAction"));
     m_createPartitionAction->setIconText(tr("Create"));
     m_createPartitionAction->setToolTip(tr("Create a partition"));
@@ -109,26 +103,26 @@ void MainWindow::createActions()
     connect(m_createPartitionAction, &QAction::triggered, this, &MainWindow::createPartition);
 
     m_startPartitionAction =
-        new QAction(themedIcon("media-playback-start", QStyle::SP_MediaPlay, s), tr("&Start"), this);
+        new QAction(ActionIcons::start(), tr("&Start"), this);
     m_startPartitionAction->setObjectName(QStringLiteral("startPartitionAction"));
     m_startPartitionAction->setToolTip(tr("Start the selected partition"));
     m_startPartitionAction->setStatusTip(tr("Place the selected partition on a host and start it."));
     connect(m_startPartitionAction, &QAction::triggered, this, &MainWindow::startPartition);
 
-    m_stopPartitionAction = new QAction(themedIcon("media-playback-stop", QStyle::SP_MediaStop, s), tr("S&top"), this);
+    m_stopPartitionAction = new QAction(ActionIcons::stop(), tr("S&top"), this);
     m_stopPartitionAction->setObjectName(QStringLiteral("stopPartitionAction"));
     m_stopPartitionAction->setToolTip(tr("Stop the selected partition"));
     m_stopPartitionAction->setStatusTip(tr("Stop the selected partition and release its cores and memory."));
     connect(m_stopPartitionAction, &QAction::triggered, this, &MainWindow::stopPartition);
 
-    m_deletePartitionAction = new QAction(themedIcon("edit-delete", QStyle::SP_TrashIcon, s), tr("&Delete"), this);
+    m_deletePartitionAction = new QAction(ActionIcons::remove(), tr("&Delete"), this);
     m_deletePartitionAction->setObjectName(QStringLiteral("deletePartitionAction"));
     m_deletePartitionAction->setToolTip(tr("Delete the selected partition"));
     m_deletePartitionAction->setStatusTip(tr("Remove the selected stopped partition's definition."));
     m_deletePartitionAction->setShortcut(QKeySequence::Delete);
     connect(m_deletePartitionAction, &QAction::triggered, this, &MainWindow::deletePartition);
 
-    m_addHostAction = new QAction(themedIcon("list-add", QStyle::SP_ComputerIcon, s), tr("&Add..."), this);
+    m_addHostAction = new QAction(ActionIcons::addHost(), tr("&Add..."), this);
     m_addHostAction->setObjectName(QStringLiteral("addHostAction"));
     m_addHostAction->setIconText(tr("Add Host"));
     m_addHostAction->setToolTip(tr("Register a host"));
@@ -181,12 +175,17 @@ void MainWindow::createToolBar()
 
 void MainWindow::createCentralWidget()
 {
-    m_hostPanel = new TablePanel(tr("Hosts"), tr("Filter hosts"), m_hostModel, int(HostTableModel::Role::Sort));
+    m_hostPanel = new TablePanel(tr("Hosts"), tr("Filter hosts"),
+                                 tr("No hosts are registered. Add one with Host > Add, giving the endpoint of its "
+                                    "vdc-agent."),
+                                 m_hostModel, int(HostTableModel::Role::Sort));
     m_hostPanel->setObjectName(QStringLiteral("hostPanel"));
     m_hostPanel->view()->setObjectName(QStringLiteral("hostView"));
+    m_hostPanel->view()->setItemDelegate(new UsageBarDelegate(int(HostTableModel::Role::Usage), this));
 
-    m_partitionPanel = new TablePanel(tr("Partitions"), tr("Filter partitions"), m_partitionModel,
-                                      int(PartitionTableModel::Role::Sort));
+    m_partitionPanel = new TablePanel(tr("Partitions"), tr("Filter partitions"),
+                                      tr("No partitions are defined. Create one with Partition > Create."),
+                                      m_partitionModel, int(PartitionTableModel::Role::Sort));
     m_partitionPanel->setObjectName(QStringLiteral("partitionPanel"));
     QTreeView *partitions = m_partitionPanel->view();
     partitions->setObjectName(QStringLiteral("partitionView"));
@@ -332,7 +331,8 @@ void MainWindow::updateConnectionState()
                                     "state and cannot be changed until the engine is back.")
                                      .arg(endpoint));
 
-    setWindowTitle(embedded || endpoint.isEmpty() ? tr("vdc Console") : tr("vdc Console - %1").arg(endpoint));
+    // The platform adds the application's display name ("vdc Console").
+    setWindowTitle(embedded ? tr("Embedded Engine") : endpoint);
     updateActions();
 }
 

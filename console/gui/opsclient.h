@@ -46,7 +46,9 @@ public:
     {
         int pingIntervalMs = 1000;
         int liveness = 3; // silent ping intervals before the engine counts as gone
-        int requestTimeoutMs = 30000;
+        // Longer than the engine's own time-out for agent operations (60 s):
+        // the engine answers every request, so ours only catches a lost engine.
+        int requestTimeoutMs = 90000;
         int reconnectIntervalMs = 1000;
         int maxReconnectIntervalMs = 8000;
         QString user; // recorded in the engine's audit log; the login name when empty

@@ -1,5 +1,6 @@
 #include "tablepanel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -10,8 +11,8 @@
 
 namespace vdc::gui {
 
-TablePanel::TablePanel(const QString &title, const QString &filterPlaceholder, QAbstractItemModel *model, int sortRole,
-                       QWidget *parent)
+TablePanel::TablePanel(const QString &title, const QString &filterPlaceholder, const QString &emptyText,
+                       QAbstractItemModel *model, int sortRole, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new QSortFilterProxyModel(this))
@@ -19,6 +20,8 @@ TablePanel::TablePanel(const QString &title, const QString &filterPlaceholder, Q
     , m_count(new QLabel(this))
     , m_filter(new QLineEdit(this))
     , m_view(new QTreeView(this))
+    , m_empty(new QLabel(m_view->viewport()))
+    , m_emptyText(emptyText)
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -50,6 +53,14 @@ TablePanel::TablePanel(const QString &title, const QString &filterPlaceholder, Q
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionsMovable(true);
 
+    m_empty->setObjectName(QStringLiteral("emptyTableText"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_view->viewport()->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, &TablePanel::updateCount);
+
     auto *header = new QHBoxLayout;
     header->setContentsMargins(2, 0, 0, 0);
     header->addWidget(m_title);
@@ -78,6 +89,15 @@ void TablePanel::updateCount()
         m_count->setText(tr("(%1)").arg(total));
     else
         m_count->setText(tr("(%1 of %2 shown)").arg(shown).arg(total));
+    m_empty->setText(total == 0 ? m_emptyText : tr("Nothing matches the filter \"%1\".").arg(m_filter->text()));
+    m_empty->setVisible(shown == 0);
+}
+
+bool TablePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_empty->setGeometry(m_view->viewport()->rect().adjusted(16, 16, -16, -16));
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace vdc::gui

@@ -131,6 +131,8 @@ void TestConsoleModels::hostModelFollowsSnapshotAndDeltas()
     QCOMPARE(cell(model, 0, kHostState), QStringLiteral("Up"));
     QCOMPARE(cell(model, 0, kHostCores), QStringLiteral("3 / 4"));
     QCOMPARE(cell(model, 0, kHostMemory), QStringLiteral("7.8 GiB / 8 GiB"));
+    QCOMPARE(model.index(0, kHostCores).data(int(HostTableModel::Role::Usage)).toDouble(), 0.25);
+    QVERIFY(!model.index(0, kHostName).data(int(HostTableModel::Role::Usage)).isValid());
     QVERIFY(model.index(0, kHostState).data(Qt::ForegroundRole).value<QColor>().isValid());
     QVERIFY(!model.index(0, kHostState).data(Qt::DecorationRole).isNull());
     QCOMPARE(store.zoneNames(), QStringList{QStringLiteral("a")});

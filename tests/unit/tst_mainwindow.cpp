@@ -122,6 +122,12 @@ QStringList TestMainWindow::partitionNamesInView() const
 void TestMainWindow::createsPartitionThroughDialog()
 {
     QVERIFY(partitionNamesInView().isEmpty());
+    // An empty table says what to do about it.
+    auto *partitionPanel = m_window->findChild<QWidget *>(QStringLiteral("partitionPanel"));
+    auto *emptyText = partitionPanel->findChild<QLabel *>(QStringLiteral("emptyTableText"));
+    QVERIFY(emptyText && emptyText->isVisible());
+    QVERIFY(emptyText->text().contains(QLatin1String("Create")));
+
     CreatePartitionDialog *dialog = openCreateDialog();
     QVERIFY(dialog);
 
@@ -143,6 +149,7 @@ void TestMainWindow::createsPartitionThroughDialog()
 
     // The partition appears in the table through the engine's state delta.
     QTRY_COMPARE_WITH_TIMEOUT(partitionNamesInView(), QStringList{QStringLiteral("web1")}, kWaitMs);
+    QVERIFY(!emptyText->isVisible());
     const proto::Partition *created = m_store->findPartition(QStringLiteral("web1"), QStringLiteral("default"));
     QVERIFY(created);
     QCOMPARE(created->spec().vcpus(), 2u);
