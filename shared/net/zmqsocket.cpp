@@ -53,6 +53,9 @@ Result<void> ZmqSocket::connect(const QString &endpoint)
 {
     try {
         m_socket.connect(endpoint.toStdString());
+        // An inproc:// peer can deliver before ZMQ_FD ever signals (the edge
+        // happened before we listened): look once from the event loop.
+        QTimer::singleShot(0, this, [this] { drain(); });
         return {};
     } catch (const zmq::error_t &e) {
         return Error(proto::ERROR_INVALID_ARGUMENT,
