@@ -2,8 +2,11 @@
 
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace vdc::ctl {
 
@@ -27,6 +30,32 @@ public:
         PartitionShow,
         PartitionDelete,
         PartitionList,
+        DomainShow,
+        DomainSet,
+        DomainRename,
+        DomainDelete,
+        DomainExport,
+        DomainImport,
+        ZoneCreate,
+        ZoneSet,
+        ZoneRename,
+        ZoneDelete,
+        ZoneList,
+        ZoneShow,
+        HostSet,
+        PartitionSet,
+        PlacementExplain,
+        PolicyCreate,
+        PolicyReplace,
+        PolicyDelete,
+        PolicyList,
+        PolicyShow,
+        CalendarAdd,
+        CalendarReplace,
+        CalendarRemove,
+        CalendarList,
+        CalendarPreview,
+        Audit,
     };
 
     static constexpr const char *kDefaultEndpoint = "tcp://127.0.0.1:5555";
@@ -42,6 +71,13 @@ public:
         QString user;
         proto::OpsRequest request;  // the request to send (user filled in)
         QString hostName;           // host show: the host to pick from the list
+        QString objectName;         // domain/zone/policy show: the one to pick from the list
+        QString domain;             // policy show: its domain
+        QString inputFile;          // domain import: the document to read
+        QString outputFile;         // domain export: where to write the document
+        // host set / zone set with part of a location: the parts given, merged
+        // with the current location by the application.
+        std::optional<QString> site, room, rack;
     };
 
     // `arguments` without the program name. A usage error comes back as
@@ -52,6 +88,12 @@ public:
     // The full help text (vdcctl --help) and the one-line hint after errors.
     static QString usage();
     static QString usageHint();
+
+    // "now", an ISO 8601 date or date-time (local time unless it has an
+    // offset or Z), or a time relative to now: "-2h", "+30m", "-7d".
+    static Result<QDateTime> parseTime(const QString &text, const QDateTime &now);
+    // "90", "90s", "15m", "10h", "1d", "1h30m" -> seconds.
+    static Result<qint64> parseDuration(const QString &text);
 };
 
 } // namespace vdc::ctl

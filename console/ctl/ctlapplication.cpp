@@ -4,6 +4,8 @@
 #include "opsclient.h"
 #include "outputformatter.h"
 
+#include <QFile>
+#include <QSaveFile>
 #include <QTextStream>
 
 namespace vdc::ctl {
@@ -31,6 +33,8 @@ int commandTimeoutSeconds(const CommandLine::Invocation &invocation)
     case C::PartitionStart:
     case C::PartitionStop:
     case C::PartitionDelete:
+    case C::PolicyCreate:
+    case C::PolicyReplace:
         return std::max(invocation.timeoutSeconds, CtlApplication::kAgentOperationTimeoutSeconds);
     case C::HostAdd:
         // The service waits up to 5 s for the new host's inventory.
@@ -81,8 +85,52 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
         return Failed;
     }
 
+    proto::OpsRequest request = invocation.request;
+    if (invocation.command == CommandLine::Command::DomainImport) {
+        QFile file(invocation.inputFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << "vdcctl: Cannot read " << invocation.inputFile << ": " << file.errorString() << ".\n";
+            return Failed;
+        }
+        request.mutable_import_domain()->set_document(file.readAll().toStdString());
+    }
+    // Changing part of a location: the other parts stay as they are.
+    const bool hostLocation = invocation.command == CommandLine::Command::HostSet && request.update_host().has_location();
+    const bool zoneLocation = invocation.command == CommandLine::Command::ZoneSet && request.update_zone().has_location();
+    if (hostLocation || zoneLocation) {
+        proto::OpsRequest list;
+        list.set_user(invocation.user.toStdString());
+        if (hostLocation)
+            list.mutable_list_hosts();
+        else
+            list.mutable_list_zones();
+        auto current = client.call(list, invocation.timeoutSeconds * 1000);
+        if (!current || !*current) {
+            err << noAnswer(invocation.endpoint, invocation.timeoutSeconds);
+            return NoAnswer;
+        }
+        proto::Location location;
+        if (hostLocation) {
+            for (const auto &h : (*current)->hosts().hosts())
+                if (h.name() == request.update_host().name())
+                    location = h.location();
+        } else {
+            for (const auto &z : (*current)->zones().zones())
+                if (z.name() == request.update_zone().name())
+                    location = z.location();
+        }
+        if (invocation.site)
+            location.set_site(invocation.site->toStdString());
+        if (invocation.room)
+            location.set_room(invocation.room->toStdString());
+        if (invocation.rack)
+            location.set_rack(invocation.rack->toStdString());
+        *(hostLocation ? request.mutable_update_host()->mutable_location() : request.mutable_update_zone()->mutable_location()) =
+            location;
+    }
+
     const int seconds = commandTimeoutSeconds(invocation);
-    auto answered = client.call(invocation.request, seconds * 1000);
+    auto answered = client.call(request, seconds * 1000);
     if (!answered) {
         err << "vdcctl: " << answered.error().message() << '\n';
         return Failed;
@@ -111,6 +159,57 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
             return Failed;
         }
         *reply.mutable_host() = found;
+    }
+
+    using C = CommandLine::Command;
+    const QString name = invocation.objectName;
+    if (invocation.command == C::DomainShow) {
+        bool present = false;
+        for (const auto &d : reply.domains().domains())
+            if (QString::fromStdString(d.name()) == name) {
+                *reply.mutable_domain() = d;
+                present = true;
+            }
+        if (!present) {
+            err << "vdcctl: Domain " << name << " does not exist.\n";
+            return Failed;
+        }
+    }
+    if (invocation.command == C::ZoneShow) {
+        bool present = false;
+        for (const auto &z : reply.zones().zones())
+            if (QString::fromStdString(z.name()) == name) {
+                *reply.mutable_zone() = z;
+                present = true;
+            }
+        if (!present) {
+            err << "vdcctl: Zone " << name << " does not exist.\n";
+            return Failed;
+        }
+    }
+    if (invocation.command == C::PolicyShow) {
+        bool present = false;
+        for (const auto &set : reply.policies().policy_sets())
+            if (QString::fromStdString(set.name()) == name) {
+                *reply.mutable_policy_set() = set;
+                present = true;
+            }
+        if (!present) {
+            err << "vdcctl: Policy set " << name << " does not exist in domain " << invocation.domain << ".\n";
+            return Failed;
+        }
+    }
+    if (invocation.command == C::DomainExport && !invocation.outputFile.isEmpty()) {
+        QSaveFile file(invocation.outputFile);
+        const QByteArray text = QByteArray::fromStdString(reply.document().text());
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+            err << "vdcctl: Cannot write " << invocation.outputFile << ": " << file.errorString() << ".\n";
+            return Failed;
+        }
+        if (!invocation.json) {
+            out << QString::fromStdString(reply.document().summary()) << " Written to " << invocation.outputFile << ".\n";
+            return Success;
+        }
     }
 
     out << (invocation.json ? OutputFormatter::json(reply) : OutputFormatter::text(invocation.command, reply));

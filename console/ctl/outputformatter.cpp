@@ -3,6 +3,7 @@
 #include "model/validation.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -83,6 +84,223 @@ QString domainsTable(const proto::DomainList &list)
     return OutputFormatter::table({QStringLiteral("NAME"), QStringLiteral("DESCRIPTION")}, rows);
 }
 
+QString locationText(const proto::Location &l)
+{
+    QStringList parts;
+    if (!l.site().empty())
+        parts << QStringLiteral("site %1").arg(str(l.site()));
+    if (!l.room().empty())
+        parts << QStringLiteral("room %1").arg(str(l.room()));
+    if (!l.rack().empty())
+        parts << QStringLiteral("rack %1").arg(str(l.rack()));
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+QString linksText(const proto::Host &h)
+{
+    QStringList parts;
+    for (const auto &l : h.links())
+        parts << QStringLiteral("%1 %2 Mbps (%3 guaranteed)").arg(str(l.name())).arg(l.capacity_mbps()).arg(l.guaranteed_mbps());
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+QString timeText(qint64 ms)
+{
+    return ms <= 0 ? QStringLiteral("-") : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+QString joinStrings(const google::protobuf::RepeatedPtrField<std::string> &list, const QString &empty = QStringLiteral("-"))
+{
+    QStringList out;
+    for (const auto &s : list)
+        out << str(s);
+    return out.isEmpty() ? empty : out.join(QStringLiteral(", "));
+}
+
+QString allocationText(proto::AllocationPolicy policy)
+{
+    return policy == proto::ALLOCATION_POLICY_SPREAD ? QStringLiteral("spread") : QStringLiteral("pack");
+}
+
+QString zonesTable(const proto::ZoneList &list)
+{
+    if (list.zones().empty())
+        return QStringLiteral("No zones.\n");
+    QList<QStringList> rows;
+    for (const auto &z : list.zones())
+        rows.append({str(z.name()), joinStrings(z.hosts()), locationText(z.location()), orDash(str(z.qos_class())),
+                     allocationText(z.allocation()),
+                     QString::number(z.overcommit_ratio() > 0 ? z.overcommit_ratio() : 1.0),
+                     QString::number(z.ha_headroom()),
+                     z.bandwidth_budget_mbps() == 0 ? QStringLiteral("-") : QStringLiteral("%1 Mbps").arg(z.bandwidth_budget_mbps())});
+    return OutputFormatter::table({QStringLiteral("NAME"), QStringLiteral("HOSTS"), QStringLiteral("LOCATION"), QStringLiteral("QOS"),
+                                   QStringLiteral("POLICY"), QStringLiteral("OVERCOMMIT"), QStringLiteral("HA HEADROOM"),
+                                   QStringLiteral("BANDWIDTH BUDGET")},
+                                  rows);
+}
+
+QString zoneDetails(const proto::Zone &z)
+{
+    return keyValues({
+        {QStringLiteral("Name"), str(z.name())},
+        {QStringLiteral("Description"), orDash(str(z.description()))},
+        {QStringLiteral("Hosts"), joinStrings(z.hosts())},
+        {QStringLiteral("Location"), locationText(z.location())},
+        {QStringLiteral("QoS class"), orDash(str(z.qos_class()))},
+        {QStringLiteral("Allocation"), allocationText(z.allocation())},
+        {QStringLiteral("Overcommit"), QString::number(z.overcommit_ratio() > 0 ? z.overcommit_ratio() : 1.0)},
+        {QStringLiteral("HA headroom"), QString::number(z.ha_headroom())},
+        {QStringLiteral("Bandwidth budget"),
+         z.bandwidth_budget_mbps() == 0 ? QStringLiteral("-") : QStringLiteral("%1 Mbps").arg(z.bandwidth_budget_mbps())},
+    });
+}
+
+QString domainDetails(const proto::Domain &d)
+{
+    return keyValues({
+        {QStringLiteral("Name"), str(d.name())},
+        {QStringLiteral("Description"), orDash(str(d.description()))},
+        {QStringLiteral("Allowed zones"), joinStrings(d.allowed_zones(), QStringLiteral("any"))},
+        {QStringLiteral("Default policy set"), d.default_policy_set().empty() ? QStringLiteral("default") : str(d.default_policy_set())},
+    });
+}
+
+QString limitsText(const proto::PolicySet &set)
+{
+    QStringList parts;
+    for (const auto &z : set.zones()) {
+        QStringList l;
+        if (z.max_vcpus() > 0)
+            l << QStringLiteral("max %1 vCPUs").arg(z.max_vcpus());
+        if (z.max_memory_mib() > 0)
+            l << QStringLiteral("max %1 MiB").arg(z.max_memory_mib());
+        if (z.reserved_cores() > 0)
+            l << QStringLiteral("%1 cores reserved").arg(z.reserved_cores());
+        if (z.reserved_memory_mib() > 0)
+            l << QStringLiteral("%1 MiB reserved").arg(z.reserved_memory_mib());
+        parts << QStringLiteral("%1: %2").arg(str(z.zone()), l.isEmpty() ? QStringLiteral("none") : l.join(QStringLiteral(", ")));
+    }
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral("; "));
+}
+
+QString sharesText(const proto::PolicySet &set)
+{
+    QStringList parts;
+    for (const auto &s : set.shares())
+        parts << QStringLiteral("%1=%2").arg(s.qos_class().empty() ? QStringLiteral("none") : str(s.qos_class())).arg(s.cpu_shares());
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+QString policySetDetails(const proto::PolicySet &set)
+{
+    return keyValues({
+        {QStringLiteral("Name"), str(set.name())},
+        {QStringLiteral("Domain"), str(set.domain())},
+        {QStringLiteral("Description"), orDash(str(set.description()))},
+        {QStringLiteral("Runs"), joinStrings(set.run())},
+        {QStringLiteral("Stops"), joinStrings(set.stop())},
+        {QStringLiteral("Zone limits"), limitsText(set)},
+        {QStringLiteral("CPU shares"), sharesText(set)},
+    });
+}
+
+QString statusLines(const proto::PolicyList &list)
+{
+    QString out;
+    for (const auto &st : list.status()) {
+        QString line = QStringLiteral("Domain %1: policy set %2 in force (%3)")
+                           .arg(str(st.domain()), str(st.policy_set_in_force()),
+                                st.entry_in_force().empty() ? QStringLiteral("the default")
+                                                            : QStringLiteral("entry %1").arg(str(st.entry_in_force())));
+        if (st.next_boundary_ms() > 0)
+            line += QStringLiteral("; next change at %1 to %2").arg(timeText(st.next_boundary_ms()), str(st.next_policy_set()));
+        out += line + QStringLiteral(".\n");
+    }
+    return out;
+}
+
+QString entriesTable(const proto::PolicyList &list)
+{
+    if (list.entries().empty())
+        return QStringLiteral("No calendar entries.\n");
+    QList<QStringList> rows;
+    for (const auto &e : list.entries())
+        rows.append({str(e.domain()), str(e.name()), str(e.policy_set()), QString::number(e.priority()), str(e.description())});
+    return OutputFormatter::table({QStringLiteral("DOMAIN"), QStringLiteral("ENTRY"), QStringLiteral("POLICY SET"),
+                                   QStringLiteral("PRIORITY"), QStringLiteral("WHEN")},
+                                  rows);
+}
+
+QString policiesText(const proto::PolicyList &list)
+{
+    QString out;
+    if (list.policy_sets().empty()) {
+        out += QStringLiteral("No policy sets.\n");
+    } else {
+        QList<QStringList> rows;
+        for (const auto &set : list.policy_sets())
+            rows.append({str(set.domain()), str(set.name()), joinStrings(set.run()), joinStrings(set.stop()), limitsText(set),
+                         sharesText(set)});
+        out += OutputFormatter::table({QStringLiteral("DOMAIN"), QStringLiteral("POLICY SET"), QStringLiteral("RUNS"),
+                                       QStringLiteral("STOPS"), QStringLiteral("ZONE LIMITS"), QStringLiteral("CPU SHARES")},
+                                      rows);
+    }
+    out += QLatin1Char('\n') + entriesTable(list) + QLatin1Char('\n') + statusLines(list);
+    return out;
+}
+
+QString previewText(const proto::CalendarPreview &preview)
+{
+    if (preview.boundaries().empty())
+        return QStringLiteral("No policy changes in that window.\n");
+    QString out;
+    for (const auto &b : preview.boundaries()) {
+        out += QStringLiteral("%1  domain %2: %3\n").arg(timeText(b.at_ms()), str(b.domain()), str(b.summary()));
+        for (const auto &c : b.changes())
+            out += QStringLiteral("    %1\n").arg(str(c));
+    }
+    return out;
+}
+
+QString auditTable(const proto::AuditList &list)
+{
+    if (list.events().empty())
+        return QStringLiteral("No audit events.\n");
+    QList<QStringList> rows;
+    for (const auto &e : list.events())
+        rows.append({timeText(e.time_ms()), str(e.user()), str(e.action()), str(e.object()), str(e.result()), str(e.message())});
+    return OutputFormatter::table({QStringLiteral("TIME"), QStringLiteral("USER"), QStringLiteral("ACTION"), QStringLiteral("OBJECT"),
+                                   QStringLiteral("RESULT"), QStringLiteral("MESSAGE")},
+                                  rows);
+}
+
+QString planText(const proto::PlacementPlan &plan)
+{
+    QString out;
+    for (const auto &d : plan.decisions()) {
+        const QString name = QStringLiteral("%1/%2").arg(str(d.partition().domain()), str(d.partition().name()));
+        if (!d.host().empty()) {
+            QString where = QStringLiteral("host %1").arg(str(d.host()));
+            if (!d.zone().empty())
+                where += QStringLiteral(" in zone %1").arg(str(d.zone()));
+            if (!d.link().empty())
+                where += QStringLiteral(", guarantee on link %1").arg(str(d.link()));
+            out += QStringLiteral("%1 would go to %2 (%3 of %4 hosts eligible).\n")
+                       .arg(name, where)
+                       .arg(d.eligible_hosts())
+                       .arg(d.eligible_hosts() + d.rejections_size());
+        } else {
+            out += QStringLiteral("%1 would not be placed: %2\n").arg(name, str(d.error().message()));
+        }
+        for (const auto &r : d.rejections())
+            out += QStringLiteral("  %1\n").arg(str(r.reason()));
+    }
+    if (plan.decisions_size() > 1)
+        out += plan.complete() ? QStringLiteral("All %1 partitions would be placed.\n").arg(plan.decisions_size())
+                               : QStringLiteral("Not all partitions would be placed; a start of them together would be refused.\n");
+    return out;
+}
+
 QString hostDetails(const proto::Host &h)
 {
     const QString heartbeat = h.last_heartbeat_ms() > 0
@@ -106,6 +324,8 @@ QString hostDetails(const proto::Host &h)
         {QStringLiteral("Memory"), memory},
         {QStringLiteral("Partitions"), QStringLiteral("%1 running").arg(h.partitions_running())},
         {QStringLiteral("Last heartbeat"), heartbeat},
+        {QStringLiteral("Location"), locationText(h.location())},
+        {QStringLiteral("Links"), linksText(h)},
         {QStringLiteral("Last error"), orDash(str(h.last_error()))},
     });
 }
@@ -113,7 +333,35 @@ QString hostDetails(const proto::Host &h)
 QString partitionDetails(const proto::Partition &p)
 {
     const auto &s = p.spec();
-    return keyValues({
+    // Placement rules only when set, so a plain partition reads as before.
+    QList<QPair<QString, QString>> rules;
+    if (!s.qos_class().empty())
+        rules.append({QStringLiteral("QoS class"), str(s.qos_class())});
+    if (s.bandwidth_mbps() > 0)
+        rules.append({QStringLiteral("Bandwidth"), QStringLiteral("%1 Mbps guaranteed%2")
+                                                       .arg(s.bandwidth_mbps())
+                                                       .arg(p.link().empty() ? QString() : QStringLiteral(" on link %1").arg(str(p.link())))});
+    if (!s.site().empty() || !s.room().empty()) {
+        proto::Location l;
+        l.set_site(s.site());
+        l.set_room(s.room());
+        rules.append({QStringLiteral("Must be in"), locationText(l)});
+    }
+    if (s.not_in_rack_of_groups_size() > 0)
+        rules.append({QStringLiteral("Not in the rack of"), joinStrings(s.not_in_rack_of_groups())});
+    if (!s.affinity_group().empty())
+        rules.append({QStringLiteral("Affinity"), QStringLiteral("%1 (%2, %3)")
+                                                      .arg(str(s.affinity_group()),
+                                                           s.affinity_scope() == proto::AFFINITY_SCOPE_RACK ? QStringLiteral("same rack")
+                                                                                                            : QStringLiteral("same host"),
+                                                           s.affinity_required() ? QStringLiteral("required") : QStringLiteral("preferred"))});
+    if (!s.anti_affinity_group().empty())
+        rules.append({QStringLiteral("Anti-affinity"), str(s.anti_affinity_group())});
+    if (s.cpu_shares() > 0 || p.effective_cpu_shares() > 0)
+        rules.append({QStringLiteral("CPU shares"), QStringLiteral("%1 in force (own %2)")
+                                                        .arg(p.effective_cpu_shares() ? QString::number(p.effective_cpu_shares()) : QStringLiteral("default"),
+                                                             s.cpu_shares() ? QString::number(s.cpu_shares()) : QStringLiteral("default"))});
+    QList<QPair<QString, QString>> pairs{
         {QStringLiteral("Name"), str(s.name())},
         {QStringLiteral("UUID"), str(s.uuid())},
         {QStringLiteral("Domain"), str(s.domain())},
@@ -127,7 +375,9 @@ QString partitionDetails(const proto::Partition &p)
         {QStringLiteral("Pinned cores"), orDash(OutputFormatter::ranges(toList(p.assignment().cores())))},
         {QStringLiteral("Memory granules"), orDash(OutputFormatter::ranges(toList(p.assignment().memory_granules())))},
         {QStringLiteral("Last error"), orDash(str(p.last_error()))},
-    });
+    };
+    pairs.append(rules);
+    return keyValues(pairs);
 }
 
 } // namespace
@@ -202,6 +452,15 @@ QString OutputFormatter::text(CommandLine::Command command, const proto::OpsRepl
         return QStringLiteral("Partition %1 created in domain %2 (uuid %3).\n")
             .arg(name, str(p.spec().domain()), str(p.spec().uuid()));
     case C::PartitionStart: {
+        if (reply.has_partitions()) {
+            QString out;
+            for (const auto &started : reply.partitions().partitions())
+                out += QStringLiteral("Partition %1 is %2 on host %3 (cores %4, %5 MiB).\n")
+                           .arg(str(started.spec().name()), model::partitionStateName(started.state()), orDash(str(started.host())),
+                                orDash(ranges(toList(started.assignment().cores()))))
+                           .arg(started.spec().memory_mib());
+            return out;
+        }
         const QString cores = ranges(toList(p.assignment().cores()));
         return QStringLiteral("Partition %1 is %2 on host %3 (cores %4, %5 MiB).\n")
             .arg(name, model::partitionStateName(p.state()), str(p.host()), orDash(cores))
@@ -215,6 +474,62 @@ QString OutputFormatter::text(CommandLine::Command command, const proto::OpsRepl
         return QStringLiteral("Partition %1 deleted from domain %2.\n").arg(name, str(p.spec().domain()));
     case C::PartitionList:
         return partitionsTable(reply.partitions());
+    case C::PartitionSet:
+        return QStringLiteral("Partition %1 of domain %2 changed.\n").arg(name, str(p.spec().domain()));
+    case C::DomainShow:
+        return domainDetails(reply.domain());
+    case C::DomainSet:
+        return QStringLiteral("Domain %1 updated.\n").arg(str(reply.domain().name()));
+    case C::DomainRename:
+        return QStringLiteral("Domain renamed to %1.\n").arg(str(reply.domain().name()));
+    case C::DomainDelete:
+        return QStringLiteral("Domain %1 deleted.\n").arg(str(reply.domain().name()));
+    case C::DomainExport: {
+        QString text = str(reply.document().text());
+        if (!text.endsWith(QLatin1Char('\n')))
+            text += QLatin1Char('\n');
+        return text;
+    }
+    case C::DomainImport:
+        return str(reply.document().summary()) + QLatin1Char('\n');
+    case C::ZoneCreate:
+        return QStringLiteral("Zone %1 created with hosts: %2.\n").arg(str(reply.zone().name()), joinStrings(reply.zone().hosts(), QStringLiteral("none")));
+    case C::ZoneSet:
+        return QStringLiteral("Zone %1 updated.\n").arg(str(reply.zone().name()));
+    case C::ZoneRename:
+        return QStringLiteral("Zone renamed to %1.\n").arg(str(reply.zone().name()));
+    case C::ZoneDelete:
+        return QStringLiteral("Zone %1 deleted.\n").arg(str(reply.zone().name()));
+    case C::ZoneList:
+        return zonesTable(reply.zones());
+    case C::ZoneShow:
+        return zoneDetails(reply.zone());
+    case C::HostSet:
+        return hostDetails(reply.host());
+    case C::PlacementExplain:
+        return planText(reply.placement());
+    case C::PolicyCreate:
+        return QStringLiteral("Policy set %1 created in domain %2.\n").arg(str(reply.policy_set().name()), str(reply.policy_set().domain()));
+    case C::PolicyReplace:
+        return QStringLiteral("Policy set %1 of domain %2 replaced.\n").arg(str(reply.policy_set().name()), str(reply.policy_set().domain()));
+    case C::PolicyDelete:
+        return QStringLiteral("Policy set %1 deleted from domain %2.\n").arg(str(reply.policy_set().name()), str(reply.policy_set().domain()));
+    case C::PolicyList:
+        return policiesText(reply.policies());
+    case C::PolicyShow:
+        return policySetDetails(reply.policy_set());
+    case C::CalendarAdd:
+    case C::CalendarReplace:
+        return QStringLiteral("%1\n").arg(str(reply.calendar_entry().description()));
+    case C::CalendarRemove:
+        return QStringLiteral("Calendar entry %1 removed from domain %2.\n")
+            .arg(str(reply.calendar_entry().name()), str(reply.calendar_entry().domain()));
+    case C::CalendarList:
+        return entriesTable(reply.policies()) + statusLines(reply.policies());
+    case C::CalendarPreview:
+        return previewText(reply.preview());
+    case C::Audit:
+        return auditTable(reply.audit());
     case C::Help:
         break;
     }
@@ -260,8 +575,14 @@ QString OutputFormatter::json(const proto::OpsReply &reply)
 QString OutputFormatter::error(const proto::OpsReply &reply)
 {
     QString out = QStringLiteral("vdcctl: %1\n").arg(str(reply.error().message()));
+    QSet<std::string> partitions;
     for (const auto &r : reply.rejections())
-        out += QStringLiteral("  %1\n").arg(str(r.reason()));
+        partitions.insert(r.partition());
+    // In a batch each reason says which partition it is about.
+    const bool several = partitions.size() > 1;
+    for (const auto &r : reply.rejections())
+        out += several ? QStringLiteral("  %1: %2\n").arg(str(r.partition()), str(r.reason()))
+                       : QStringLiteral("  %1\n").arg(str(r.reason()));
     return out;
 }
 

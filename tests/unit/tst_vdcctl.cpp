@@ -288,10 +288,11 @@ void TestVdcctl::refusesBadArgumentsWithExitTwo_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("nothing") << QStringList{} << QStringLiteral("vdcctl: No command given.");
     QTest::newRow("unknown noun") << QStringList{QStringLiteral("vm"), QStringLiteral("list")}
-                                  << QStringLiteral("vdcctl: Unknown command \"vm\"; use host, domain or partition.");
+                                  << QStringLiteral("vdcctl: Unknown command \"vm\"; use host, domain, partition, zone, placement, policy, "
+                                                    "calendar or audit.");
     QTest::newRow("unknown verb") << QStringList{QStringLiteral("partition"), QStringLiteral("frob")}
                                   << QStringLiteral("vdcctl: Unknown command \"partition frob\"; for a partition use create, "
-                                                    "start, stop, show, delete, list.");
+                                                    "start, stop, show, delete, list, set.");
     QTest::newRow("missing vcpus") << QStringList{QStringLiteral("partition"), QStringLiteral("create"), QStringLiteral("web1"),
                                                   QStringLiteral("--memory"), QStringLiteral("64")}
                                    << QStringLiteral("vdcctl: \"partition create\" needs --vcpus N.");
