@@ -1495,7 +1495,8 @@ Result<void> OpsEngine::validateZone(const proto::Zone &zone) const
     return {};
 }
 
-Result<void> OpsEngine::validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain) const
+Result<void> OpsEngine::validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain,
+                                               const QStringList &otherMembers) const
 {
     const QString name = str(spec.name());
     const QString zone = str(spec.zone());
@@ -1566,10 +1567,12 @@ Result<void> OpsEngine::validatePlacementRules(const proto::PartitionSpec &spec,
     // members may use; with no hosts yet, there is nothing to check against.
     const QString anti = str(spec.anti_affinity_group());
     if (!anti.isEmpty()) {
-        QStringList members{name};
+        // Groups belong to their domain.
+        QStringList members = QStringList{name} + otherMembers;
         for (const auto &[uuid, p] : m_partitions)
-            if (p.partition.spec().uuid() != spec.uuid() && str(p.partition.spec().anti_affinity_group()) == anti)
-                members << PlacementPlanner::label(p.partition.spec());
+            if (p.partition.spec().domain() == spec.domain() && p.partition.spec().name() != spec.name()
+                && str(p.partition.spec().anti_affinity_group()) == anti)
+                members << str(p.partition.spec().name());
         QStringList zones;
         if (!zone.isEmpty())
             zones << zone;
@@ -3168,7 +3171,12 @@ proto::OpsReply OpsEngine::importDomain(const QString &user, const proto::Import
         if (names.contains(partition))
             return refuse(Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Partition %1 is in the document twice.").arg(partition)));
         names.insert(partition);
-        if (auto r = validatePlacementRules(spec, domain); !r)
+        QStringList groupMates;
+        if (!spec.anti_affinity_group().empty())
+            for (const auto &other : std::as_const(contents.partitions))
+                if (other.name() != spec.name() && other.anti_affinity_group() == spec.anti_affinity_group())
+                    groupMates << str(other.name());
+        if (auto r = validatePlacementRules(spec, domain, groupMates); !r)
             return refuse(r.error());
         if (!spec.zone().empty() && m_zones.find(str(spec.zone())) == m_zones.end())
             return refuse(Error(proto::ERROR_NOT_FOUND, QStringLiteral("Partition %1 is assigned to zone %2, which does not exist "

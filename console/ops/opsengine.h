@@ -172,7 +172,9 @@ private:
     // Validation shared by create, update and import.
     Result<void> validateDomain(const proto::Domain &domain) const;
     Result<void> validateZone(const proto::Zone &zone) const;
-    Result<void> validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain) const;
+    // otherMembers: anti-affinity partners not in the engine yet (an import).
+    Result<void> validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain,
+                                        const QStringList &otherMembers = {}) const;
     Result<void> validatePolicySet(const proto::PolicySet &set, const QSet<QString> &partitionNames) const;
     Result<calendar::CalendarEntry> entryFromProto(const proto::CalendarEntry &entry) const;
     proto::CalendarEntry entryToProto(const QString &domain, const calendar::CalendarEntry &entry) const;

@@ -3,6 +3,8 @@
 #include "placementengine.h"
 #include "placementstate.h"
 
+#include "model/validation.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -185,6 +187,17 @@ private:
     QHash<QString, QHash<QString, Use>> m_use;
 };
 
+// Affinity groups belong to their domain: "web" of two tenants are two
+// groups. Placement sees "domain.group" (or the plain name where that would
+// be longer than a name may be).
+QString scopedGroup(const std::string &domain, const std::string &group)
+{
+    if (group.empty())
+        return {};
+    const QString scoped = str(domain) + QLatin1Char('.') + str(group);
+    return scoped.size() <= model::kMaxNameLength ? scoped : str(group);
+}
+
 Result<PlacementState> buildState(const PlacementPlanner::Inputs &in)
 {
     QHash<QString, const proto::Zone *> zones;
@@ -223,7 +236,8 @@ Result<PlacementState> buildState(const PlacementPlanner::Inputs &in)
             m.residents.append({QStringLiteral("system"), {}, {}});
         for (const proto::Partition *p : residents.value(m.name)) {
             const auto &spec = p->spec();
-            m.residents.append({str(spec.name()), str(spec.affinity_group()), str(spec.anti_affinity_group())});
+            m.residents.append({str(spec.name()), scopedGroup(spec.domain(), spec.affinity_group()),
+                                scopedGroup(spec.domain(), spec.anti_affinity_group())});
             if (spec.bandwidth_mbps() == 0 || m.links.isEmpty())
                 continue;
             qsizetype link = -1;
@@ -268,13 +282,13 @@ Demand demandOf(const proto::PartitionSpec &spec)
     d.site = str(spec.site());
     d.room = str(spec.room());
     for (const auto &g : spec.not_in_rack_of_groups())
-        d.notInRackOfGroups.append(str(g));
-    d.affinityGroup = str(spec.affinity_group());
+        d.notInRackOfGroups.append(scopedGroup(spec.domain(), g));
+    d.affinityGroup = scopedGroup(spec.domain(), spec.affinity_group());
     d.affinityScope = spec.affinity_scope() == proto::AFFINITY_SCOPE_RACK ? placement::AffinityScope::Rack
                                                                            : placement::AffinityScope::Host;
     d.affinityStrength = spec.affinity_required() ? placement::AffinityStrength::Required
                                                   : placement::AffinityStrength::Preferred;
-    d.antiAffinityGroup = str(spec.anti_affinity_group());
+    d.antiAffinityGroup = scopedGroup(spec.domain(), spec.anti_affinity_group());
     return d;
 }
 
@@ -314,7 +328,8 @@ ZoneChoice chooseZones(const PlacementPlanner::Inputs &in, const PolicyView &vie
     if (!spec.zone().empty()) {
         base << str(spec.zone());
     } else {
-        for (const auto &z : in.domains.value(domain).allowed_zones())
+        const proto::Domain d = in.domains.value(domain);
+        for (const auto &z : d.allowed_zones())
             base << str(z);
         fromDomain = !base.isEmpty();
     }
