@@ -701,7 +701,9 @@ void MigrationController::migrateOut(const proto::MigrateOut &request, OutcomeDo
     m_outgoing.emplace(uuid, std::move(o));
     qCInfo(lcAgentPolicy).noquote() << "migrating partition" << name << "to host" << targetHost << modeName(mode)
                                     << "as migration" << out.record.migrationId;
-    publish(out, event(out, proto::MIGRATION_PHASE_CHECKING));
+    proto::MigrationProgress checking = event(out, proto::MIGRATION_PHASE_CHECKING);
+    checking.set_estimated_remaining_ms(-1);
+    publish(out, checking);
 
     if (!target.publish_endpoint().empty()) {
         out.watch = std::make_unique<PeerWatch>(targetHost);

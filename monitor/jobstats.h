@@ -9,6 +9,8 @@ namespace vdc::monitor {
 struct JobStats
 {
     bool active = false;              // a job runs (or, for completed stats, one finished)
+    int type = 0;                     // virDomainJobType: completed stats say COMPLETED, FAILED, CANCELLED
+    bool completed = false;           // type is VIR_DOMAIN_JOB_COMPLETED: it succeeded
     int operation = 0;                // virDomainJobOperation
     std::uint64_t elapsedMs = 0;
     std::uint64_t memoryTotal = 0;    // bytes

@@ -213,6 +213,8 @@ Result<JobStats> LibvirtDomain::jobStats(bool completed) const
         return failed([&] { return QStringLiteral("Cannot read the job statistics of domain %1").arg(name()); });
     JobStats stats;
     stats.active = type != VIR_DOMAIN_JOB_NONE;
+    stats.type = type;
+    stats.completed = type == VIR_DOMAIN_JOB_COMPLETED;
     const auto number = [&](const char *field, std::uint64_t *out) {
         unsigned long long value = 0;
         if (virTypedParamsGetULLong(params, count, field, &value) == 1)

@@ -70,6 +70,7 @@ void OutgoingMigration::report(const proto::MigrationProgress &progress, bool fi
     std::lock_guard lock(m_reportMutex);
     proto::MigrationProgress numbered = progress;
     numbered.set_sequence(++m_sequence);
+    m_last = numbered;
     if (m_listener)
         m_listener(numbered, final, error);
 }
@@ -126,6 +127,66 @@ proto::MigrationProgress OutgoingMigration::progressFrom(const JobStats &stats, 
     return progress;
 }
 
+bool OutgoingMigration::isNewCompletion(const JobStats &stats) const
+{
+    if (!stats.completed)
+        return false;
+    if (!m_earlierCompleted || !m_earlierCompleted->completed)
+        return true;
+    return stats.elapsedMs != m_earlierCompleted->elapsedMs || stats.dataProcessed != m_earlierCompleted->dataProcessed
+        || stats.downtimeMs != m_earlierCompleted->downtimeMs;
+}
+
+void OutgoingMigration::pollOnce(bool live, bool *warned)
+{
+    // Once the source guest is paused for the hand-over, libvirt answers
+    // queries of the running job only when its hand-over is done (seconds
+    // later); the domain's state and the completed job's statistics answer at
+    // once, so they are asked first.
+    if (live) {
+        if (auto paused = m_domain.isPausedForMigration(); paused && *paused) {
+            proto::MigrationProgress progress;
+            {
+                std::lock_guard guard(m_reportMutex);
+                progress = m_last; // the last figures of the copy
+            }
+            progress.set_phase(proto::MIGRATION_PHASE_SWITCHING_OVER);
+            progress.set_estimate_note(std::string());
+            if (auto done = m_domain.jobStats(true); done && isNewCompletion(*done)) {
+                // The guest runs on the target; libvirt finishes the hand-over.
+                progress = progressFrom(*done, proto::MIGRATION_PHASE_CLEANING_UP);
+                progress.set_memory_remaining_bytes(0);
+                progress.set_estimated_remaining_ms(0);
+                progress.set_downtime_ms(done->downtimeMs);
+                progress.set_expected_downtime_ms(0);
+                std::lock_guard guard(m_reportMutex);
+                m_completed = *done;
+            } else {
+                const proto::MigrationProgress now = event(proto::MIGRATION_PHASE_SWITCHING_OVER);
+                progress.set_elapsed_ms(now.elapsed_ms());
+                progress.set_timestamp_ms(now.timestamp_ms());
+            }
+            report(progress, false, nullptr);
+            return;
+        }
+    }
+    auto stats = m_domain.jobStats(false);
+    if (!stats) {
+        // Nothing new to say; the agent repeats the last event meanwhile.
+        if (!*warned)
+            qCInfo(lcMonitorLibvirt).noquote() << stats.error().message();
+        *warned = true;
+        return;
+    }
+    if (m_cancelRequested && stats->active)
+        (void)m_domain.abortJob(); // asked before the job had started
+    proto::MigrationPhase phase = proto::MIGRATION_PHASE_SAVING;
+    if (live)
+        phase = !stats->active || stats->memoryTotal == 0 ? proto::MIGRATION_PHASE_CHECKING
+                                                          : proto::MIGRATION_PHASE_COPYING_MEMORY;
+    report(progressFrom(*stats, phase), false, nullptr);
+}
+
 void OutgoingMigration::runPoller()
 {
     const bool live = m_request.mode == proto::MIGRATION_MODE_LIVE;
@@ -136,28 +197,7 @@ void OutgoingMigration::runPoller()
         if (m_workerDone)
             break;
         lock.unlock();
-        auto stats = m_domain.jobStats(false);
-        if (!stats) {
-            if (!warned)
-                qCInfo(lcMonitorLibvirt).noquote() << stats.error().message();
-            warned = true;
-            // The event still goes out: phase and elapsed time are news too.
-            report(event(live ? proto::MIGRATION_PHASE_COPYING_MEMORY : proto::MIGRATION_PHASE_SAVING), false, nullptr);
-        } else {
-            if (m_cancelRequested && stats->active)
-                (void)m_domain.abortJob(); // asked before the job had started
-            proto::MigrationPhase phase = proto::MIGRATION_PHASE_SAVING;
-            if (live) {
-                auto paused = m_domain.isPausedForMigration();
-                if (paused && *paused)
-                    phase = proto::MIGRATION_PHASE_SWITCHING_OVER;
-                else if (!stats->active && stats->memoryTotal == 0)
-                    phase = proto::MIGRATION_PHASE_CHECKING;
-                else
-                    phase = proto::MIGRATION_PHASE_COPYING_MEMORY;
-            }
-            report(progressFrom(*stats, phase), false, nullptr);
-        }
+        pollOnce(live, &warned);
         lock.lock();
     }
 }
@@ -169,6 +209,8 @@ void OutgoingMigration::runWorker()
     const QString source = fromStd(m_request.identity.source_host());
     const QString target = fromStd(m_request.identity.target_host());
     report(event(live ? proto::MIGRATION_PHASE_CHECKING : proto::MIGRATION_PHASE_SAVING), false, nullptr);
+    if (auto earlier = m_domain.jobStats(true))
+        m_earlierCompleted = *earlier;
     m_poller = std::thread([this] { runPoller(); });
 
     Result<void> outcome;
@@ -189,15 +231,36 @@ void OutgoingMigration::runWorker()
 
     if (outcome) {
         if (live) {
-            report(event(proto::MIGRATION_PHASE_CLEANING_UP), false, nullptr);
+            proto::MigrationProgress cleaning;
+            {
+                std::lock_guard guard(m_reportMutex);
+                cleaning = m_last; // the figures stay; only the phase moves on
+            }
+            const proto::MigrationProgress now = event(proto::MIGRATION_PHASE_CLEANING_UP);
+            cleaning.set_phase(now.phase());
+            cleaning.set_elapsed_ms(now.elapsed_ms());
+            cleaning.set_timestamp_ms(now.timestamp_ms());
+            cleaning.set_estimate_note(std::string());
+            report(cleaning, false, nullptr);
             proto::MigrationProgress final = event(proto::MIGRATION_PHASE_COMPLETED);
-            if (auto stats = m_domain.jobStats(true); stats && stats->active) {
-                final = progressFrom(*stats, proto::MIGRATION_PHASE_COMPLETED);
-                final.set_downtime_ms(stats->downtimeMs);
-                final.set_total_time_ms(stats->elapsedMs);
+            std::optional<JobStats> completed;
+            if (auto stats = m_domain.jobStats(true); stats && isNewCompletion(*stats))
+                completed = *stats;
+            {
+                // libvirt may already have dropped them; the poller saw them then.
+                std::lock_guard guard(m_reportMutex);
+                if (!completed)
+                    completed = m_completed;
+            }
+            if (completed) {
+                final = progressFrom(*completed, proto::MIGRATION_PHASE_COMPLETED);
+                final.set_downtime_ms(completed->downtimeMs);
+                final.set_total_time_ms(completed->elapsedMs);
                 final.set_memory_remaining_bytes(0);
-            } else if (!stats) {
-                qCWarning(lcMonitorLibvirt).noquote() << stats.error().message();
+                final.set_expected_downtime_ms(0);
+            } else {
+                qCWarning(lcMonitorLibvirt).noquote() << "libvirt kept no statistics of the migration of"
+                                                      << m_domain.name() << "; its downtime is not known.";
             }
             final.set_estimated_remaining_ms(0);
             final.set_estimate_note(std::string());

@@ -28,10 +28,16 @@ namespace vdc::monitor {
 // why). The last event is final: COMPLETED, FAILED or CANCELLED for a live
 // migration; SAVING with the whole file written for an offline save.
 //
-// After a successful live migration the worker reads the completed job's
-// statistics (the downtime libvirt measured) from the source domain, which
-// libvirt leaves defined and shut off, and then undefines it. Resource
-// bookkeeping is not done here: the listener's owner does it on its thread.
+// Phases of a live migration: CHECKING until libvirt's job reports memory
+// (the target starts its QEMU), COPYING_MEMORY while it copies,
+// SWITCHING_OVER once the source guest is paused for the last pages and
+// devices, CLEANING_UP as soon as libvirt has the completed job's statistics
+// (the guest runs on the target; libvirt finishes its hand-over, which takes
+// seconds of its own, and frees the source). After success the worker takes
+// the completed job's statistics (the downtime libvirt measured) and then
+// undefines the source domain, which libvirt leaves defined and shut off.
+// Resource bookkeeping is not done here: the listener's owner does it on its
+// thread.
 class OutgoingMigration
 {
 public:
@@ -71,6 +77,7 @@ public:
 private:
     void runWorker();
     void runPoller();
+    void pollOnce(bool live, bool *warned);
     proto::MigrationProgress event(proto::MigrationPhase phase) const;
     proto::MigrationProgress progressFrom(const JobStats &stats, proto::MigrationPhase phase);
     void report(const proto::MigrationProgress &progress, bool final, const Error *error);
@@ -91,6 +98,13 @@ private:
     std::int64_t m_lastEstimateMs = -1;
     std::uint64_t m_lastIteration = 0;
     std::uint64_t m_lastRate = 0;
+    // Completed-job statistics: those of an earlier job (read before this one
+    // starts) and those of this one once libvirt has them, which is as soon
+    // as the guest runs on the target, before libvirt's hand-over is done.
+    std::optional<JobStats> m_earlierCompleted;
+    std::optional<JobStats> m_completed; // guarded by m_reportMutex
+    proto::MigrationProgress m_last;     // guarded by m_reportMutex
+    bool isNewCompletion(const JobStats &stats) const;
 };
 
 } // namespace vdc::monitor

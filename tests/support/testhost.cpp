@@ -33,7 +33,8 @@ bool TestHost::startMonitor()
                     QStringLiteral("--channel"), m_channel,
                     QStringLiteral("--host-name"), m_options.name,
                     QStringLiteral("--reserve-cores"), QString::number(m_options.reserveCores),
-                    QStringLiteral("--reserve-memory"), QString::number(m_options.reserveMemoryMib)});
+                    QStringLiteral("--reserve-memory"), QString::number(m_options.reserveMemoryMib)}
+            + m_options.monitorArguments);
     return m_monitor->start() && m_monitor->waitForOutput(QStringLiteral("serving channel"));
 }
 
@@ -53,6 +54,7 @@ bool TestHost::startAgent()
         return false;
     const auto endpoints = m_agent->waitForEndpointFile(endpointFile);
     m_agentEndpoint = endpoints.value(QStringLiteral("listen"));
+    m_publishEndpoint = endpoints.value(QStringLiteral("publish"));
     return !m_agentEndpoint.isEmpty();
 }
 

@@ -27,6 +27,7 @@ public:
         QString workDir;         // where the agent store and endpoint file go
         int reserveCores = 1;
         int reserveMemoryMib = 256;
+        QStringList monitorArguments; // more options for vdc-monitor
     };
 
     explicit TestHost(Options options);
@@ -43,6 +44,7 @@ public:
     const QString &uri() const { return m_options.uri; }
     QString channelName() const { return m_channel; }
     QString agentEndpoint() const { return m_agentEndpoint; }
+    QString publishEndpoint() const { return m_publishEndpoint; }
     DaemonProcess &monitor() { return *m_monitor; }
     DaemonProcess &agent() { return *m_agent; }
     // Both daemons' output, for failure messages.
@@ -52,6 +54,7 @@ private:
     Options m_options;
     QString m_channel;
     QString m_agentEndpoint;
+    QString m_publishEndpoint;
     std::unique_ptr<DaemonProcess> m_monitor;
     std::unique_ptr<DaemonProcess> m_agent;
 };
