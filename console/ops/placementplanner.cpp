@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace vdc::ops {
 
@@ -319,7 +320,11 @@ struct ZoneChoice
     bool nothingOpen = false;
 };
 
-ZoneChoice chooseZones(const PlacementPlanner::Inputs &in, const PolicyView &view, const proto::PartitionSpec &spec)
+using ZoneKey = std::pair<QString, QString>; // (domain, zone)
+
+// `forced`: zones closed to a domain for this batch, with the reason.
+ZoneChoice chooseZones(const PlacementPlanner::Inputs &in, const PolicyView &view, const proto::PartitionSpec &spec,
+                       const std::map<ZoneKey, QString> &forced = {})
 {
     ZoneChoice choice;
     const QString domain = str(spec.domain());
@@ -352,7 +357,8 @@ ZoneChoice chooseZones(const PlacementPlanner::Inputs &in, const PolicyView &vie
     const Use extra{std::int64_t(spec.vcpus()), std::int64_t(spec.memory_mib())};
     QStringList open;
     for (const auto &z : std::as_const(candidates)) {
-        const QString why = view.closedReason(domain, z, extra);
+        const auto f = forced.find({domain, z});
+        const QString why = f != forced.end() ? f->second : view.closedReason(domain, z, extra);
         if (why.isEmpty())
             open << z;
         else
@@ -549,94 +555,118 @@ PlacementPlanner::Outcome PlacementPlanner::plan(const Inputs &in, const QList<p
         return finish(out);
     }
 
-    // A batch. Partitions whose every zone a policy closes cannot be placed;
-    // all or nothing refuses the batch for them at once.
-    QList<int> closed;
-    for (int i = 0; i < specs.size(); ++i)
-        if (zones[i].nothingOpen)
-            closed.append(i);
-    if (!closed.isEmpty() && mode == Mode::AllOrNothing) {
-        for (int i = 0; i < specs.size(); ++i) {
-            if (closed.contains(i)) {
-                *out.plan.add_decisions() = closedDecision(in, view, specs[i], zones[i], label(specs[i]));
-            } else {
-                auto *d = out.plan.add_decisions();
-                *d->mutable_partition() = refOf(specs[i]);
-                *d->mutable_error() = Error(proto::ERROR_FAILED_PRECONDITION,
-                                            QStringLiteral("Partition %1 was not placed: the batch is all or nothing.")
-                                                .arg(str(specs[i].name())))
-                                          .toProto();
-            }
-        }
-        out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
-                          QStringLiteral("Nothing in the batch was placed: %1")
-                              .arg(str(out.plan.decisions(closed.first()).error().message())));
-        return finish(out);
-    }
-    QList<int> batchIndex; // demands[k] is specs[batchIndex[k]]
-    QList<Demand> batchDemands;
-    for (int i = 0; i < specs.size(); ++i)
-        if (!closed.contains(i)) {
-            batchIndex.append(i);
-            batchDemands.append(demands[i]);
-        }
-
-    placement::BatchOptions options;
-    options.atomicity = mode == Mode::AllOrNothing ? placement::BatchAtomicity::WholeBatch : placement::BatchAtomicity::PerGroup;
-    options.explain = explain;
-    const auto batchOutcome = batchDemands.isEmpty() ? placement::BatchOutcome{}
-                                                     : PlacementEngine::placeBatch(batchDemands, *state, options);
-
-    QList<proto::PlacementDecision> decisions(specs.size());
-    for (int i : closed)
-        decisions[i] = closedDecision(in, view, specs[i], zones[i], label(specs[i]));
-    for (int k = 0; k < batchDemands.size(); ++k) {
-        const int i = batchIndex[k];
-        decisions[i] = convert(batchOutcome.decisions.value(k), specs[i], *state, zones[i], view, explain, label(specs[i]));
-    }
-    QList<int> order;
-    for (int k : batchOutcome.order)
-        order.append(batchIndex[k]);
-
-    // Limits and reservations over the whole batch: each placement was
-    // checked against what ran before the batch; together they may not fit.
-    std::map<std::pair<QString, QString>, Use> placed;
-    QString violation;
+    // A batch. Limits and reservations are checked for each placement
+    // against what ran before the batch; when the batch together would pass
+    // one, the zone is closed to that domain for the batch and it is placed
+    // again (at most once per zone).
+    std::map<ZoneKey, QString> forced;
+    QList<proto::PlacementDecision> decisions;
     QList<int> kept;
-    for (int i : std::as_const(order)) {
-        const auto &spec = specs[i];
-        const QString domain = str(spec.domain());
-        const QString zone = view.zoneOf(str(decisions[i].host()));
-        const Use extra{std::int64_t(spec.vcpus()), std::int64_t(spec.memory_mib())};
-        const QString why = zone.isEmpty() ? QString() : view.closedReason(domain, zone, extra, placed);
-        if (why.isEmpty()) {
-            Use &u = placed[{domain, zone}];
-            u.vcpus += extra.vcpus;
-            u.memory += extra.memory;
-            kept.append(i);
-            continue;
+    QString violation;
+    placement::BatchOutcome batchOutcome;
+    for (int attempt = 0;; ++attempt) {
+        zones.clear();
+        demands.clear();
+        for (const auto &spec : specs) {
+            zones.append(chooseZones(in, view, spec, forced));
+            Demand d = demandOf(spec);
+            d.zones = zones.last().zones;
+            demands.append(d);
         }
-        const Error error(proto::ERROR_INSUFFICIENT_RESOURCES,
-                          QStringLiteral("Partition %1 was not placed: together with the rest of the batch, %2.")
-                              .arg(str(spec.name()), why));
-        if (violation.isEmpty())
-            violation = error.message();
-        decisions[i].clear_host();
-        decisions[i].clear_zone();
-        decisions[i].clear_link();
-        *decisions[i].mutable_error() = error.toProto();
-    }
-    if (!violation.isEmpty() && mode == Mode::AllOrNothing) {
-        for (int i : std::as_const(kept)) {
+        // Partitions whose every zone a policy closes cannot be placed; all or
+        // nothing refuses the batch for them at once.
+        QList<int> closed;
+        for (int i = 0; i < specs.size(); ++i)
+            if (zones[i].nothingOpen)
+                closed.append(i);
+        if (!closed.isEmpty() && mode == Mode::AllOrNothing) {
+            for (int i = 0; i < specs.size(); ++i) {
+                if (closed.contains(i)) {
+                    *out.plan.add_decisions() = closedDecision(in, view, specs[i], zones[i], label(specs[i]));
+                } else {
+                    auto *d = out.plan.add_decisions();
+                    *d->mutable_partition() = refOf(specs[i]);
+                    *d->mutable_error() = Error(proto::ERROR_FAILED_PRECONDITION,
+                                                QStringLiteral("Partition %1 was not placed: the batch is all or nothing.")
+                                                    .arg(str(specs[i].name())))
+                                              .toProto();
+                }
+            }
+            out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
+                              QStringLiteral("Nothing in the batch was placed: %1")
+                                  .arg(str(out.plan.decisions(closed.first()).error().message())));
+            return finish(out);
+        }
+        QList<int> batchIndex; // demands[k] is specs[batchIndex[k]]
+        QList<Demand> batchDemands;
+        for (int i = 0; i < specs.size(); ++i)
+            if (!closed.contains(i)) {
+                batchIndex.append(i);
+                batchDemands.append(demands[i]);
+            }
+
+        placement::BatchOptions options;
+        options.atomicity = mode == Mode::AllOrNothing ? placement::BatchAtomicity::WholeBatch : placement::BatchAtomicity::PerGroup;
+        options.explain = explain;
+        batchOutcome = batchDemands.isEmpty() ? placement::BatchOutcome{} : PlacementEngine::placeBatch(batchDemands, *state, options);
+
+        decisions = QList<proto::PlacementDecision>(specs.size());
+        for (int i : closed)
+            decisions[i] = closedDecision(in, view, specs[i], zones[i], label(specs[i]));
+        for (int k = 0; k < batchDemands.size(); ++k) {
+            const int i = batchIndex[k];
+            decisions[i] = convert(batchOutcome.decisions.value(k), specs[i], *state, zones[i], view, explain, label(specs[i]));
+        }
+        QList<int> order;
+        for (int k : batchOutcome.order)
+            order.append(batchIndex[k]);
+
+        // Limits and reservations over the whole batch: each placement was
+        // checked against what ran before the batch; together they may not fit.
+        std::map<std::pair<QString, QString>, Use> placed;
+        violation.clear();
+        kept.clear();
+        std::optional<std::pair<ZoneKey, QString>> firstViolation;
+        for (int i : std::as_const(order)) {
+            const auto &spec = specs[i];
+            const QString domain = str(spec.domain());
+            const QString zone = view.zoneOf(str(decisions[i].host()));
+            const Use extra{std::int64_t(spec.vcpus()), std::int64_t(spec.memory_mib())};
+            const QString why = zone.isEmpty() ? QString() : view.closedReason(domain, zone, extra, placed);
+            if (why.isEmpty()) {
+                Use &u = placed[{domain, zone}];
+                u.vcpus += extra.vcpus;
+                u.memory += extra.memory;
+                kept.append(i);
+                continue;
+            }
+            const Error error(proto::ERROR_INSUFFICIENT_RESOURCES,
+                              QStringLiteral("Partition %1 was not placed: together with the rest of the batch, %2.")
+                                  .arg(str(spec.name()), why));
+            if (violation.isEmpty()) {
+                violation = error.message();
+                firstViolation = {{domain, zone}, why};
+            }
             decisions[i].clear_host();
             decisions[i].clear_zone();
             decisions[i].clear_link();
-            *decisions[i].mutable_error() =
-                Error(proto::ERROR_FAILED_PRECONDITION,
-                      QStringLiteral("Partition %1 was not placed: the batch is all or nothing.").arg(str(specs[i].name())))
-                    .toProto();
+            *decisions[i].mutable_error() = error.toProto();
         }
-        kept.clear();
+        if (!violation.isEmpty() && mode == Mode::AllOrNothing) {
+            for (int i : std::as_const(kept)) {
+                decisions[i].clear_host();
+                decisions[i].clear_zone();
+                decisions[i].clear_link();
+                *decisions[i].mutable_error() =
+                    Error(proto::ERROR_FAILED_PRECONDITION,
+                          QStringLiteral("Partition %1 was not placed: the batch is all or nothing.").arg(str(specs[i].name())))
+                        .toProto();
+            }
+            kept.clear();
+        }
+        if (!firstViolation || forced.count(firstViolation->first) || attempt >= int(in.zones.size()))
+            break;
+        forced[firstViolation->first] = firstViolation->second;
     }
 
     for (int i : std::as_const(kept))
@@ -647,15 +677,28 @@ PlacementPlanner::Outcome PlacementPlanner::plan(const Inputs &in, const QList<p
     out.complete = kept.size() == specs.size();
     out.plan.set_complete(out.complete);
     if (!out.complete) {
-        if (!violation.isEmpty() && mode == Mode::AllOrNothing)
-            out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES, QStringLiteral("Nothing in the batch was placed: %1").arg(violation));
-        else if (!batchOutcome.complete && batchOutcome.decisions.size() > 0)
-            out.error = batchOutcome.error;
-        else if (!violation.isEmpty())
-            out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES, violation);
-        else
-            out.error = Error(proto::ERROR_INSUFFICIENT_RESOURCES,
-                              QStringLiteral("%1 of %2 partitions were not placed.").arg(specs.size() - kept.size()).arg(specs.size()));
+        // The cause, not the consequences: the first decision that failed on
+        // its own rather than because the batch is all or nothing.
+        Error cause(proto::ERROR_INSUFFICIENT_RESOURCES, violation);
+        if (violation.isEmpty()) {
+            for (const auto &d : out.plan.decisions()) {
+                if (!d.host().empty())
+                    continue;
+                const QString message = str(d.error().message());
+                if (message.startsWith(QStringLiteral("Partition %1 was not placed").arg(str(d.partition().name()))))
+                    continue;
+                cause = Error(d.error().code() == proto::ERROR_NONE ? proto::ERROR_INSUFFICIENT_RESOURCES : d.error().code(), message);
+                break;
+            }
+            if (cause.message().isEmpty())
+                cause = batchOutcome.error;
+        }
+        out.error = mode == Mode::AllOrNothing
+            ? Error(cause.code(), QStringLiteral("Nothing in the batch was placed: %1").arg(cause.message()))
+            : Error(cause.code(), QStringLiteral("%1 of %2 partitions were not placed: %3")
+                                      .arg(specs.size() - kept.size())
+                                      .arg(specs.size())
+                                      .arg(cause.message()));
     }
     return finish(out);
 }

@@ -23,3 +23,6 @@ if(TARGET vdc-monitor AND TARGET vdc-agent)
   vdc_ops_unit_test(tst_opsengine vdc_testsupport)
   add_dependencies(tst_opsengine vdc-monitor vdc-agent)
 endif()
+
+# The engine's placement over vdc::placement (no hosts needed).
+vdc_ops_unit_test(tst_placementplanner)
