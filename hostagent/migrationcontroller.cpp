@@ -455,6 +455,10 @@ void MigrationController::checkExpiries()
 {
     if (!m_partitions.monitorAttached() || !m_partitions.view().hasSnapshot())
         return;
+    // Whether something arrived in a reservation shows in libvirt, not in
+    // the database: keep the copy fresh while there are reservations.
+    if (!m_incoming.isEmpty())
+        m_partitions.refreshSnapshot();
     const qint64 now = nowMs();
     const ResourceView &view = m_partitions.view();
     for (const MigrationRecord &record : m_incoming) {
@@ -1143,8 +1147,21 @@ QList<proto::MigrationStatus> MigrationController::statuses() const
         s.set_partition_name(record.spec.name());
         s.set_incoming(true);
         s.set_peer_host(record.peerHost.toStdString());
-        s.set_phase(m_receivers.count(record.uuid()) ? proto::MIGRATION_PHASE_TRANSFERRING
-                                                     : proto::MIGRATION_PHASE_RESERVING);
+        // RESERVING: nothing arrived; COPYING_MEMORY: a live migration runs
+        // into it; TRANSFERRING: an offline state arrives; CLEANING_UP: the
+        // partition runs here and waits for complete_migration_in.
+        proto::MigrationPhase phase = proto::MIGRATION_PHASE_RESERVING;
+        for (const auto &r : m_partitions.view().snapshot().reservations()) {
+            if (canonical(r.uuid()) != record.uuid())
+                continue;
+            if (r.domain_state() == proto::PARTITION_STATE_RUNNING)
+                phase = proto::MIGRATION_PHASE_CLEANING_UP;
+            else if (r.domain_state() != proto::PARTITION_STATE_UNSPECIFIED)
+                phase = proto::MIGRATION_PHASE_COPYING_MEMORY;
+        }
+        if (m_receivers.count(record.uuid()))
+            phase = proto::MIGRATION_PHASE_TRANSFERRING;
+        s.set_phase(phase);
         *s.mutable_assignment() = record.assignment;
         s.set_expires_ms(expiryOf(record));
         result.append(s);

@@ -79,6 +79,9 @@ public:
     {
         return m_policy.choose(m_view, spec);
     }
+    // Asks the monitor for a fresh snapshot (the state of libvirt's domains
+    // changes without the database changing, and snapshots follow changes).
+    void refreshSnapshot() { requestSnapshot(); }
     // A transaction for the partition is in flight.
     bool hasPending(const QString &uuid) const { return pendingTxid(uuid) != 0; }
 
