@@ -13,6 +13,8 @@ packages=(
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 util-linux iproute2 tzdata
   # tests: an X server for widget screenshots
   xvfb xauth
+  # tests: nasm assembles the counter guest that proves a migrated guest's memory moved
+  nasm
 )
 
 missing=()
