@@ -557,6 +557,9 @@ QString OutputFormatter::json(const proto::OpsReply &reply)
     case proto::OpsReply::kPreview: body = &reply.preview(); break;
     case proto::OpsReply::kAudit: body = &reply.audit(); break;
     case proto::OpsReply::kDocument: body = &reply.document(); break;
+    case proto::OpsReply::kMigration: body = &reply.migration(); break;
+    case proto::OpsReply::kEvacuation: body = &reply.evacuation(); break;
+    case proto::OpsReply::kMigrations: body = &reply.migrations(); break;
     case proto::OpsReply::BODY_NOT_SET: break;
     }
     google::protobuf::util::JsonPrintOptions options;

@@ -224,6 +224,7 @@ Result<void> AgentLink::followHeartbeats(const QString &publishEndpoint)
     if (!m_sub || endpoint != m_publishEndpoint) {
         auto sub = std::make_unique<net::ZmqSocket>(zmq::socket_type::sub);
         sub->subscribe(QByteArrayLiteral("hb"));
+        sub->subscribe(QByteArrayLiteral("migration"));
         if (auto r = sub->connect(endpoint); !r)
             return Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Cannot follow the heartbeats of host %1 at %2: %3")
                                                             .arg(m_hostName, endpoint, r.error().message()));
@@ -242,6 +243,16 @@ Result<void> AgentLink::followHeartbeats(const QString &publishEndpoint)
 
 void AgentLink::onHeartbeat(const net::Frames &frames)
 {
+    if (frames.size() == 2 && frames.at(0) == QByteArrayLiteral("migration")) {
+        // The event has no envelope of its own: the agent publishes it bare.
+        proto::MigrationProgress progress;
+        if (!progress.ParseFromArray(frames.at(1).constData(), int(frames.at(1).size()))) {
+            qCWarning(lcAgentLink).noquote() << "host" << m_hostName << "published a migration event that does not decode";
+            return;
+        }
+        emit migrationProgressReceived(progress);
+        return;
+    }
     if (frames.size() != 2 || frames.at(0) != QByteArrayLiteral("hb")) {
         qCWarning(lcAgentLink).noquote() << "host" << m_hostName << "published a message that is not a heartbeat";
         return;

@@ -17,7 +17,7 @@ namespace vdc::ops {
 // The operations service's line to one host's vdc-agent: a DEALER to the
 // agent's ROUTER for requests (pipelined, each answered through its own
 // callback, matched by request_id, with a time-out) and a SUB to the agent's
-// PUB for heartbeats (topic "hb").
+// PUB for heartbeats (topic "hb") and migration progress (topic "migration").
 //
 // Liveness follows the Paranoid Pirate pattern: every heartbeat interval
 // without a heartbeat costs one unit of liveness; at zero the host is
@@ -75,6 +75,8 @@ public:
 
 signals:
     void heartbeatReceived(const vdc::proto::Inventory &inventory);
+    // A progress event of a migration out of this host (topic "migration").
+    void migrationProgressReceived(const vdc::proto::MigrationProgress &progress);
     void aliveChanged(bool alive);
 
 private:

@@ -175,6 +175,19 @@ const QList<OpsDatabase::Migration> &OpsDatabase::migrations()
                             " applied_at TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX audit_events_object ON audit_events(object, time)"),
          }},
+        {4,
+         QStringLiteral("migrations in progress"),
+         {
+             QStringLiteral("CREATE TABLE migrations ("
+                            " id TEXT PRIMARY KEY NOT NULL,"
+                            " partition_uuid TEXT NOT NULL,"
+                            " partition_name TEXT NOT NULL,"
+                            " source_host TEXT NOT NULL,"
+                            " target_host TEXT NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " user TEXT NOT NULL DEFAULT '',"
+                            " started_at TEXT NOT NULL)"),
+         }},
     };
     return steps;
 }
@@ -340,6 +353,48 @@ Result<void> OpsDatabase::ensureZone(const QString &zone)
 Result<void> OpsDatabase::recordAudit(const AuditEvent &audit)
 {
     return transaction([&] { return insertAudit(audit); });
+}
+
+Result<QList<OpsDatabase::MigrationRow>> OpsDatabase::migrationRows() const
+{
+    Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(QStringLiteral("SELECT id, partition_uuid, partition_name, source_host, target_host, state, user,"
+                                       " started_at FROM migrations ORDER BY started_at, id"));
+        !r)
+        return r.error();
+    QList<MigrationRow> list;
+    while (st.query().next()) {
+        const QSqlQuery &q = st.query();
+        list.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                     q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
+                     QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs)});
+    }
+    return list;
+}
+
+Result<void> OpsDatabase::putMigrationRow(const MigrationRow &row, const std::optional<AuditEvent> &audit)
+{
+    return transaction([&]() -> Result<void> {
+        Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+        if (auto r = st.run(QStringLiteral("INSERT OR REPLACE INTO migrations(id, partition_uuid, partition_name,"
+                                           " source_host, target_host, state, user, started_at)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                            {row.id, row.partitionUuid, row.partitionName, row.sourceHost, row.targetHost, row.state,
+                             row.user, timeText(row.startedAt)});
+            !r)
+            return r;
+        return audit ? insertAudit(*audit) : Result<void>{};
+    });
+}
+
+Result<void> OpsDatabase::removeMigrationRow(const QString &id, const std::optional<AuditEvent> &audit)
+{
+    return transaction([&]() -> Result<void> {
+        Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+        if (auto r = st.run(QStringLiteral("DELETE FROM migrations WHERE id = ?"), {id}); !r)
+            return r;
+        return audit ? insertAudit(*audit) : Result<void>{};
+    });
 }
 
 Result<QList<proto::Domain>> OpsDatabase::domains() const

@@ -68,6 +68,20 @@ public:
 
     using DomainKey = QPair<QString, QString>; // (domain, name)
 
+    // A migration the engine runs, or whose target reservation it still has
+    // to release; kept so a restarted engine can settle it.
+    struct MigrationRow
+    {
+        QString id;
+        QString partitionUuid;
+        QString partitionName;
+        QString sourceHost;
+        QString targetHost;
+        QString state;            // "running", or "abort": release the target's reservation
+        QString user;
+        QDateTime startedAt;
+    };
+
     // Several changes committed as one transaction, in an order that keeps
     // every reference valid (renames are a put of the new name plus a removal
     // of the old). "put" inserts or replaces by key. Hosts must exist.
@@ -145,6 +159,11 @@ public:
     Result<void> removePartition(const QString &uuid, const AuditEvent &audit);
     // For requests that were refused before any change was attempted.
     Result<void> recordAudit(const AuditEvent &audit);
+
+    Result<QList<MigrationRow>> migrationRows() const; // oldest first
+    // Inserts or replaces by id; the audit event (if any) in the same transaction.
+    Result<void> putMigrationRow(const MigrationRow &row, const std::optional<AuditEvent> &audit = std::nullopt);
+    Result<void> removeMigrationRow(const QString &id, const std::optional<AuditEvent> &audit = std::nullopt);
 
 private:
     explicit OpsDatabase(QString path, QString connectionName);

@@ -6,6 +6,7 @@
 #include "calendar/systemclock.h"
 #include "core/version.h"
 #include "domaindocument.h"
+#include "migrationorchestrator.h"
 #include "model/validation.h"
 
 #include <QDateTime>
@@ -86,6 +87,7 @@ OpsEngine::OpsEngine(std::unique_ptr<OpsDatabase> database, QObject *parent)
     , m_sequence(quint64(QDateTime::currentMSecsSinceEpoch()) * 1000u)
 {
     m_clock = m_systemClock.get();
+    m_migrations = new MigrationOrchestrator(*this);
     m_calendarTimer.setSingleShot(true);
     connect(&m_calendarTimer, &QTimer::timeout, this, &OpsEngine::evaluateCalendars);
 }
@@ -190,6 +192,8 @@ Result<void> OpsEngine::load()
     refreshLinkGuarantees();
     for (const auto &[name, domain] : m_domains)
         refreshShares(name, false);
+    if (auto r = m_migrations->load(); !r)
+        return r;
     for (auto &[name, entry] : m_hosts) {
         updateRunningCount(name);
         connectHost(entry);
@@ -430,6 +434,21 @@ void OpsEngine::handle(const proto::OpsRequest &request, const ReplyHandler &don
     case proto::OpsRequest::kImportDomain:
         done(importDomain(user, request.import_domain()));
         return;
+    case proto::OpsRequest::kMigratePartition:
+        m_migrations->migrate(user, request.migrate_partition(), done);
+        return;
+    case proto::OpsRequest::kCancelMigration:
+        m_migrations->cancel(user, request.cancel_migration(), done);
+        return;
+    case proto::OpsRequest::kEvacuateHost:
+        m_migrations->evacuate(user, request.evacuate_host(), done);
+        return;
+    case proto::OpsRequest::kListMigrations:
+        done(m_migrations->list());
+        return;
+    case proto::OpsRequest::kEndMaintenance:
+        done(m_migrations->endMaintenance(user, str(request.end_maintenance().name())));
+        return;
     case proto::OpsRequest::BODY_NOT_SET:
         break;
     }
@@ -630,7 +649,7 @@ void OpsEngine::onInventory(const QString &hostName, const Result<proto::AgentRe
         } else {
             entry->host.set_publish_endpoint(entry->link->publishEndpoint().toStdString());
             entry->host.clear_last_error();
-            entry->host.set_state(proto::HOST_STATE_UP);
+            entry->host.set_state(m_migrations->inMaintenance(hostName) ? proto::HOST_STATE_MAINTENANCE : proto::HOST_STATE_UP);
         }
     } else {
         const QString why = reply ? QStringLiteral("Host %1 answered the inventory request without an inventory.").arg(hostName)
@@ -666,7 +685,7 @@ void OpsEngine::onAliveChanged(const QString &hostName, bool alive)
     if (!entry)
         return;
     if (alive) {
-        setHostState(*entry, proto::HOST_STATE_UP, {});
+        setHostState(*entry, m_migrations->inMaintenance(hostName) ? proto::HOST_STATE_MAINTENANCE : proto::HOST_STATE_UP, {});
         entry->reconnectTimer->stop();
     } else {
         const int expiry = m_timing.heartbeatIntervalMs * m_timing.heartbeatLiveness;

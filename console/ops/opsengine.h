@@ -23,6 +23,7 @@ class Clock;
 namespace vdc::ops {
 
 class AgentLink;
+class MigrationOrchestrator;
 
 // The operations engine: the data-center state (domains, hosts, partitions),
 // the operations on it, and the links to every host's agent.
@@ -116,6 +117,8 @@ public:
     quint64 sequence() const { return m_sequence; }
 
     OpsDatabase &database() { return *m_database; }
+    // Migrations and host evacuation (migrationorchestrator.h).
+    MigrationOrchestrator &migrations() { return *m_migrations; }
 
     // The clock calendars are read against. Without one the engine uses the
     // system clock and a timer that fires at each boundary. A clock set here
@@ -136,6 +139,8 @@ signals:
     void calendarsSettled();
 
 private:
+    friend class MigrationOrchestrator; // drives hosts, partitions and deltas the way the engine's own operations do
+
     struct HostEntry
     {
         proto::Host host;
@@ -243,6 +248,7 @@ private:
     std::map<QString, HostEntry> m_hosts;           // by name
     std::map<QString, PartitionEntry> m_partitions; // by uuid
     quint64 m_sequence = 0;
+    MigrationOrchestrator *m_migrations = nullptr; // a child of the engine
 };
 
 } // namespace vdc::ops
