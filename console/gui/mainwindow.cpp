@@ -5,6 +5,7 @@
 #include "core/version.h"
 #include "createpartitiondialog.h"
 #include "hosttablemodel.h"
+#include "mappanel.h"
 #include "partitiondetailswidget.h"
 #include "partitiontablemodel.h"
 #include "statestore.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(OpsClient *client, StateStore *store, QWidget *parent)
     , m_partitionModel(new PartitionTableModel(store, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_mapPanel = new MapPanel(client, store);
     createActions();
     createMenus();
     createToolBar();
@@ -147,11 +149,15 @@ void MainWindow::createMenus()
     partition->addSeparator();
     partition->addAction(m_startPartitionAction);
     partition->addAction(m_stopPartitionAction);
+    partition->addAction(m_mapPanel->migrateAction());
     partition->addSeparator();
     partition->addAction(m_deletePartitionAction);
 
     QMenu *host = menuBar()->addMenu(tr("&Host"));
     host->addAction(m_addHostAction);
+    host->addAction(m_mapPanel->moveHostAction());
+    host->addSeparator();
+    host->addAction(m_mapPanel->drawZoneAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -190,7 +196,8 @@ void MainWindow::createCentralWidget()
     QTreeView *partitions = m_partitionPanel->view();
     partitions->setObjectName(QStringLiteral("partitionView"));
     partitions->setContextMenuPolicy(Qt::ActionsContextMenu);
-    partitions->addActions({m_startPartitionAction, m_stopPartitionAction, m_deletePartitionAction});
+    partitions->addActions({m_startPartitionAction, m_stopPartitionAction, m_mapPanel->migrateAction(),
+                            m_deletePartitionAction});
 
     m_details = new PartitionDetailsWidget(m_store);
     m_details->setObjectName(QStringLiteral("partitionDetails"));
@@ -230,18 +237,37 @@ void MainWindow::createCentralWidget()
         "QLabel#offlineBanner { background: #fff4e5; color: #663c00; border: 1px solid #ffb74d; border-radius: 3px; }"));
     m_offlineBanner->hide();
 
+    // The map is the main view; the tables stay beside it for sorting and filtering.
+    auto *outer = new QSplitter(Qt::Horizontal);
+    outer->setObjectName(QStringLiteral("mapSplitter"));
+    outer->addWidget(m_mapPanel);
+    outer->addWidget(splitter);
+    outer->setStretchFactor(0, 3);
+    outer->setStretchFactor(1, 2);
+    outer->setSizes({720, 540});
+    outer->setChildrenCollapsible(false);
+
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(8, 6, 8, 4);
     layout->setSpacing(6);
     layout->addWidget(m_offlineBanner);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(outer, 1);
     setCentralWidget(central);
 
     connect(partitions->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        m_details->setPartition(selectedPartitionUuid());
+        const QString uuid = selectedPartitionUuid();
+        m_details->setPartition(uuid);
+        m_mapPanel->selectPartition(uuid);
         updateActions();
     });
+    connect(m_mapPanel, &MapPanel::partitionSelected, this, [this](const QString &uuid) {
+        if (uuid != selectedPartitionUuid())
+            selectPartition(uuid);
+    });
+    connect(m_mapPanel, &MapPanel::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    connect(m_mapPanel, &MapPanel::engineError, this, &MainWindow::showEngineError);
 }
 
 void MainWindow::createStatusBar()

@@ -10,6 +10,7 @@ class QLabel;
 namespace vdc::gui {
 
 class HostTableModel;
+class MapPanel;
 class PartitionDetailsWidget;
 class PartitionTableModel;
 class StateStore;
@@ -30,6 +31,7 @@ public:
     void selectPartition(const QString &uuid);
     // The sentence in the status bar that says how the engine is reached.
     QString connectionStatus() const;
+    MapPanel *mapPanel() const { return m_mapPanel; }
 
 private:
     void createActions();
@@ -60,6 +62,7 @@ private:
     TablePanel *m_hostPanel = nullptr;
     TablePanel *m_partitionPanel = nullptr;
     PartitionDetailsWidget *m_details = nullptr;
+    MapPanel *m_mapPanel = nullptr;
     QLabel *m_offlineBanner = nullptr;
     QLabel *m_connectionIcon = nullptr;
     QLabel *m_connectionLabel = nullptr;

@@ -7,7 +7,10 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
+#include <google/protobuf/descriptor.h>
+
 #include <algorithm>
+#include <initializer_list>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcClient, "vdc.gui.client", QtWarningMsg)
@@ -460,6 +463,92 @@ void OpsClient::deletePartition(const QString &uuid, QObject *context, ReplyHand
 {
     proto::OpsRequest r;
     r.mutable_delete_partition()->set_uuid(uuid.toStdString());
+    request(std::move(r), context, std::move(handler));
+}
+
+namespace {
+
+// The migration request of the ops API, looked up by name: the schema gains
+// it (OpsRequest.migrate_partition) after this console learnt to send it.
+const google::protobuf::FieldDescriptor *migrationField()
+{
+    const auto *field = proto::OpsRequest::descriptor()->FindFieldByName("migrate_partition");
+    return field && field->message_type() ? field : nullptr;
+}
+
+bool setString(google::protobuf::Message *message, std::initializer_list<const char *> names, const QString &value)
+{
+    for (const char *name : names)
+        if (const auto *f = message->GetDescriptor()->FindFieldByName(name);
+            f && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
+            message->GetReflection()->SetString(message, f, value.toStdString());
+            return true;
+        }
+    return false;
+}
+
+} // namespace
+
+bool OpsClient::canMigrate()
+{
+    return migrationField() != nullptr;
+}
+
+void OpsClient::migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    bool filled = false;
+    if (const auto *field = migrationField()) {
+        google::protobuf::Message *body = r.GetReflection()->MutableMessage(&r, field);
+        bool partitionSet = false;
+        if (const auto *ref = body->GetDescriptor()->FindFieldByName("partition"); ref && ref->message_type())
+            partitionSet = setString(body->GetReflection()->MutableMessage(body, ref), {"uuid"}, uuid);
+        else
+            partitionSet = setString(body, {"uuid", "partition_uuid"}, uuid);
+        filled = partitionSet && setString(body, {"target_host", "target", "host"}, targetHost);
+        // The console follows progress from the state stream; the reply only
+        // has to say whether the migration started.
+        if (const auto *detach = body->GetDescriptor()->FindFieldByName("detach");
+            detach && detach->type() == google::protobuf::FieldDescriptor::TYPE_BOOL)
+            body->GetReflection()->SetBool(body, detach, true);
+    }
+    if (!filled) {
+        const proto::OpsReply reply = errorReply(
+            0, proto::ERROR_FAILED_PRECONDITION,
+            tr("This console and its operations protocol have no migration request yet; the partition stays where it runs."));
+        QTimer::singleShot(0, context ? context : this, [handler = std::move(handler), reply] { handler(reply); });
+        return;
+    }
+    request(std::move(r), context, std::move(handler));
+}
+
+void OpsClient::setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    r.mutable_update_host()->set_name(host.toStdString());
+    r.mutable_update_host()->set_zone(zone.toStdString());
+    request(std::move(r), context, std::move(handler));
+}
+
+void OpsClient::createZone(const QString &name, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    r.mutable_create_zone()->mutable_zone()->set_name(name.toStdString());
+    request(std::move(r), context, std::move(handler));
+}
+
+void OpsClient::renameZone(const QString &name, const QString &newName, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    r.mutable_update_zone()->set_name(name.toStdString());
+    r.mutable_update_zone()->set_new_name(newName.toStdString());
+    request(std::move(r), context, std::move(handler));
+}
+
+void OpsClient::deleteZone(const QString &name, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    r.mutable_delete_zone()->set_name(name.toStdString());
     request(std::move(r), context, std::move(handler));
 }
 

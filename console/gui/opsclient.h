@@ -90,6 +90,18 @@ public:
     void stopPartition(const QString &uuid, QObject *context, ReplyHandler handler);
     void deletePartition(const QString &uuid, QObject *context, ReplyHandler handler);
 
+    // Moves a running partition to targetHost (the engine checks, reserves,
+    // copies and reports progress as StateDelta.migration_progress). While
+    // the schema has no migration request (OpsRequest.migrate_partition) the
+    // handler gets an error reply that says so.
+    void migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler);
+    static bool canMigrate();
+    // Puts a host in a zone ("" takes it out of its zone).
+    void setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler);
+    void createZone(const QString &name, QObject *context, ReplyHandler handler);
+    void renameZone(const QString &name, const QString &newName, QObject *context, ReplyHandler handler);
+    void deleteZone(const QString &name, QObject *context, ReplyHandler handler);
+
 signals:
     void connectionStateChanged(vdc::gui::OpsClient::ConnectionState state);
     // The store holds a fresh snapshot (first connect, after a gap, after a reconnect).

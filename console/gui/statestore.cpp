@@ -67,12 +67,22 @@ QStringList StateStore::domainNames() const
 QStringList StateStore::zoneNames() const
 {
     QSet<QString> zones;
+    for (const auto &z : m_zones)
+        zones.insert(qs(z.name()));
     for (const auto &h : m_hosts)
         if (!h.zone().empty())
             zones.insert(qs(h.zone()));
     QStringList names(zones.cbegin(), zones.cend());
     names.sort(Qt::CaseInsensitive);
     return names;
+}
+
+const proto::Zone *StateStore::zone(const QString &name) const
+{
+    for (const auto &z : m_zones)
+        if (qs(z.name()) == name)
+            return &z;
+    return nullptr;
 }
 
 void StateStore::applySnapshot(const proto::StateSnapshot &snapshot)
@@ -104,6 +114,15 @@ void StateStore::applySnapshot(const proto::StateSnapshot &snapshot)
     if (domainsDiffer) {
         m_domains = domains;
         emit domainsChanged();
+    }
+
+    QList<proto::Zone> zones(snapshot.zones().begin(), snapshot.zones().end());
+    const bool zonesDiffer = zones.size() != m_zones.size()
+        || !std::equal(zones.cbegin(), zones.cend(), m_zones.cbegin(),
+                       [](const proto::Zone &a, const proto::Zone &b) { return sameMessage(a, b); });
+    if (zonesDiffer) {
+        m_zones = zones;
+        emit zonesChanged();
     }
 
     m_sequence = snapshot.sequence();
@@ -147,11 +166,19 @@ StateStore::DeltaResult StateStore::applyDelta(const proto::StateDelta &delta)
         break;
     }
     case proto::StateDelta::kZoneUpdated:
-    case proto::StateDelta::kZoneRemoved:
-        // Zones are shown through their hosts (Host.zone) here.
+        upsertZone(delta.zone_updated());
         break;
+    case proto::StateDelta::kZoneRemoved: {
+        const QString name = qs(delta.zone_removed());
+        const auto before = m_zones.size();
+        m_zones.removeIf([&](const proto::Zone &z) { return qs(z.name()) == name; });
+        if (m_zones.size() != before)
+            emit zonesChanged();
+        break;
+    }
     case proto::StateDelta::kMigrationProgress:
         // A migration's progress: no state of its own to keep here.
+        emit migrationProgressed(delta.migration_progress());
         break;
     case proto::StateDelta::CHANGE_NOT_SET:
         // A change this console does not know (a newer engine): the sequence
@@ -235,6 +262,21 @@ void StateStore::upsertDomain(const proto::Domain &domain)
     }
     m_domains.append(domain);
     emit domainsChanged();
+}
+
+void StateStore::upsertZone(const proto::Zone &zone)
+{
+    for (auto &z : m_zones) {
+        if (z.name() == zone.name()) {
+            if (sameMessage(z, zone))
+                return;
+            z = zone;
+            emit zonesChanged();
+            return;
+        }
+    }
+    m_zones.append(zone);
+    emit zonesChanged();
 }
 
 void StateStore::reindexHosts()

@@ -53,8 +53,11 @@ public:
 
     const QList<proto::Domain> &domains() const { return m_domains; }
     QStringList domainNames() const;
-    // Zones that hosts are in, sorted.
+    // The engine's zones and any zone a host names, sorted.
     QStringList zoneNames() const;
+    // The zones the engine defines, as it last described them.
+    const QList<proto::Zone> &zones() const { return m_zones; }
+    const proto::Zone *zone(const QString &name) const;
 
 signals:
     void hostAboutToBeAdded(int row);
@@ -70,6 +73,10 @@ signals:
     void partitionRemoved(int row);
 
     void domainsChanged();
+    void zonesChanged();
+    // A migration moved on (progress is not kept here: the task list and the
+    // map follow it from these events).
+    void migrationProgressed(const vdc::proto::MigrationProgress &progress);
     // After a snapshot or a delta: counts, zones or anything derived may differ.
     void stateChanged();
 
@@ -79,6 +86,7 @@ private:
     void upsertPartition(const proto::Partition &partition);
     void removePartition(const QString &uuid);
     void upsertDomain(const proto::Domain &domain);
+    void upsertZone(const proto::Zone &zone);
     void reindexHosts();
     void reindexPartitions();
 
@@ -87,6 +95,7 @@ private:
     QList<proto::Partition> m_partitions;
     QHash<QString, int> m_partitionRows;
     QList<proto::Domain> m_domains;
+    QList<proto::Zone> m_zones;
     std::uint64_t m_sequence = 0;
     bool m_hasSnapshot = false;
 };

@@ -26,6 +26,30 @@ QString StateStyle::name(proto::HostState state)
     }
 }
 
+QString StateStyle::name(proto::MigrationPhase phase)
+{
+    switch (phase) {
+    case proto::MIGRATION_PHASE_CHECKING: return tr("Checking");
+    case proto::MIGRATION_PHASE_RESERVING: return tr("Reserving");
+    case proto::MIGRATION_PHASE_COPYING_MEMORY: return tr("Copying memory");
+    case proto::MIGRATION_PHASE_SWITCHING_OVER: return tr("Switching over");
+    case proto::MIGRATION_PHASE_SAVING: return tr("Saving");
+    case proto::MIGRATION_PHASE_TRANSFERRING: return tr("Transferring");
+    case proto::MIGRATION_PHASE_RESTORING: return tr("Restoring");
+    case proto::MIGRATION_PHASE_CLEANING_UP: return tr("Cleaning up");
+    case proto::MIGRATION_PHASE_COMPLETED: return tr("Completed");
+    case proto::MIGRATION_PHASE_FAILED: return tr("Failed");
+    case proto::MIGRATION_PHASE_CANCELLED: return tr("Cancelled");
+    default: return tr("Requested");
+    }
+}
+
+bool StateStyle::isFinal(proto::MigrationPhase phase)
+{
+    return phase == proto::MIGRATION_PHASE_COMPLETED || phase == proto::MIGRATION_PHASE_FAILED
+        || phase == proto::MIGRATION_PHASE_CANCELLED;
+}
+
 QString StateStyle::name(proto::PartitionState state)
 {
     switch (state) {

@@ -17,6 +17,8 @@ class StateStyle
 public:
     static QString name(proto::HostState state);
     static QString name(proto::PartitionState state);
+    static QString name(proto::MigrationPhase phase);
+    static bool isFinal(proto::MigrationPhase phase);
     static QColor color(proto::HostState state);
     static QColor color(proto::PartitionState state);
     // A small filled circle in the state's colour, for item decorations.

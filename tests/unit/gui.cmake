@@ -13,3 +13,7 @@ if(TARGET vdc_console_widgets)
   vdc_gui_unit_test(tst_consolemodels)
   vdc_gui_unit_test(tst_mainwindow)
 endif()
+
+if(TARGET vdc_console_widgets)
+  vdc_gui_unit_test(tst_consolemap)
+endif()
