@@ -26,3 +26,14 @@ endif()
 
 # The engine's placement over vdc::placement (no hosts needed).
 vdc_ops_unit_test(tst_placementplanner)
+
+# Zones, domains, policy sets, calendars, export/import, audit and bad input
+# through the engine (hosts registered but without agents).
+vdc_ops_unit_test(tst_opsdefinitions)
+
+# A week of policy calendar with a ManualClock against the engine and a real
+# host (vdc-monitor + vdc-agent on libvirt's test driver).
+if(TARGET vdc-monitor AND TARGET vdc-agent)
+  vdc_ops_unit_test(tst_opscalendar vdc_testsupport)
+  add_dependencies(tst_opscalendar vdc-monitor vdc-agent)
+endif()
