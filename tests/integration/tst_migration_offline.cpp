@@ -58,9 +58,9 @@ void TestMigrationOffline::initTestCase()
     removeVdcDomains(rigTestUri(QStringLiteral("host1")));
     removeVdcDomains(rigTestUri(QStringLiteral("host2")));
     m_a = std::make_unique<TestHost>(TestHost::Options{QStringLiteral("oa"), rigTestUri(QStringLiteral("host1")),
-                                                       m_work.filePath(QStringLiteral("oa")), 2, 256, {}});
+                                                       m_work.filePath(QStringLiteral("oa")), 2, 256});
     m_b = std::make_unique<TestHost>(TestHost::Options{QStringLiteral("ob"), rigTestUri(QStringLiteral("host2")),
-                                                       m_work.filePath(QStringLiteral("ob")), 4, 256, {}});
+                                                       m_work.filePath(QStringLiteral("ob")), 4, 256});
     QVERIFY2(m_a->start(), qPrintable(m_a->log()));
     QVERIFY2(m_b->start(), qPrintable(m_b->log()));
     m_clientA = std::make_unique<Client>(m_a->agentEndpoint());

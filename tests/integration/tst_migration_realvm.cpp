@@ -174,9 +174,11 @@ void TestMigrationRealVm::initTestCase()
     // writing to the same file, as hosts sharing storage would.
     const QStringList monitorArguments{QStringLiteral("--serial-log-dir"), m_serialDir};
     m_a = std::make_unique<TestHost>(
-        TestHost::Options{QStringLiteral("ma"), uri1, m_work.filePath(QStringLiteral("ma")), 0, 256, monitorArguments});
+        TestHost::Options{QStringLiteral("ma"), uri1, m_work.filePath(QStringLiteral("ma")), 0, 256});
     m_b = std::make_unique<TestHost>(
-        TestHost::Options{QStringLiteral("mb"), uri2, m_work.filePath(QStringLiteral("mb")), 0, 256, monitorArguments});
+        TestHost::Options{QStringLiteral("mb"), uri2, m_work.filePath(QStringLiteral("mb")), 0, 256});
+    m_a->setMonitorArguments(monitorArguments);
+    m_b->setMonitorArguments(monitorArguments);
     QVERIFY2(m_a->start(), qPrintable(m_a->log()));
     QVERIFY2(m_b->start(), qPrintable(m_b->log()));
     m_clientA = std::make_unique<Client>(m_a->agentEndpoint());

@@ -34,7 +34,7 @@ bool TestHost::startMonitor()
                     QStringLiteral("--host-name"), m_options.name,
                     QStringLiteral("--reserve-cores"), QString::number(m_options.reserveCores),
                     QStringLiteral("--reserve-memory"), QString::number(m_options.reserveMemoryMib)}
-            + m_options.monitorArguments);
+            + m_monitorArguments);
     return m_monitor->start() && m_monitor->waitForOutput(QStringLiteral("serving channel"));
 }
 

@@ -27,12 +27,13 @@ public:
         QString workDir;         // where the agent store and endpoint file go
         int reserveCores = 1;
         int reserveMemoryMib = 256;
-        QStringList monitorArguments; // more options for vdc-monitor
     };
 
     explicit TestHost(Options options);
     ~TestHost();
 
+    // More options for vdc-monitor (before startMonitor()).
+    void setMonitorArguments(QStringList arguments) { m_monitorArguments = std::move(arguments); }
     bool startMonitor();
     bool startAgent();
     bool start() { return startMonitor() && startAgent(); }
@@ -52,6 +53,7 @@ public:
 
 private:
     Options m_options;
+    QStringList m_monitorArguments;
     QString m_channel;
     QString m_agentEndpoint;
     QString m_publishEndpoint;
