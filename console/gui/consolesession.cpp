@@ -2,6 +2,9 @@
 
 #include "demodatacenter.h"
 #include "mainwindow.h"
+#include "mappanel.h"
+#include "mapscene.h"
+#include "mapview.h"
 #include "opsclient.h"
 #include "opsservice.h"
 #include "statestore.h"
@@ -46,6 +49,10 @@ ConsoleSession::~ConsoleSession()
 Result<void> ConsoleSession::start(const ConsoleOptions &options)
 {
     m_options = options;
+    if (!options.screenshotView.isEmpty() && options.screenshotView != QLatin1String("window")
+        && options.screenshotView != QLatin1String("map"))
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     tr("There is no view called %1 to take a screenshot of; use window or map.").arg(options.screenshotView));
     const bool remote = !options.connectEndpoint.isEmpty();
     m_demoWanted = options.demo.value_or(!remote && options.databasePath.isEmpty());
     if (m_demoWanted && remote)
@@ -142,8 +149,11 @@ void ConsoleSession::tryScreenshot()
     }
     m_window->statusBar()->clearMessage();
     // Let the views lay out and paint the last changes before grabbing.
+    m_window->mapPanel()->scene()->flush();
+    m_window->mapPanel()->view()->fitAll();
     QTimer::singleShot(0, this, [this] {
-        const QPixmap image = m_window->grab();
+        const bool mapOnly = m_options.screenshotView == QLatin1String("map");
+        const QPixmap image = mapOnly ? m_window->mapPanel()->grab() : m_window->grab();
         QImageWriter writer(m_options.screenshotPath, "png");
         if (!writer.write(image.toImage()))
             return finishScreenshot(1, tr("Cannot write the screenshot to %1: %2")

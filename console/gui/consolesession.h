@@ -28,6 +28,7 @@ struct ConsoleOptions
     QString databasePath;          // embedded engine's database; empty: default
     std::optional<bool> demo;      // unset: demo when neither of the above is given
     QString screenshotPath;        // render the window to this PNG once the state is in, then finish
+    QString screenshotView;        // "window" (default) or "map": what the screenshot shows
 };
 
 // One run of the console: the embedded engine (or none, when connected to a

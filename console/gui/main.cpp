@@ -1,5 +1,6 @@
 // vdc-console: the Qt Widgets console of vdc.
 #include "consolesession.h"
+#include "settingsdialog.h"
 
 #include "core/version.h"
 #include "terminationsignals.h"
@@ -16,6 +17,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QApplication::translate("main", "vdc Console"));
     QApplication::setOrganizationName(QStringLiteral("vdc"));
     QApplication::setApplicationVersion(QLatin1String(vdc::kVersionString));
+    vdc::gui::SettingsDialog::installTranslations();
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "vdc Console"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -38,7 +41,11 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Once the state has arrived, save the main window to <file> (PNG) and exit."),
         QStringLiteral("file"));
-    parser.addOptions({connectOption, databaseOption, demoOption, noDemoOption, screenshotOption});
+    const QCommandLineOption screenshotViewOption(
+        QStringLiteral("screenshot-view"),
+        QApplication::translate("main", "What --screenshot shows: window (the whole main window, default) or map."),
+        QStringLiteral("view"), QStringLiteral("window"));
+    parser.addOptions({connectOption, databaseOption, demoOption, noDemoOption, screenshotOption, screenshotViewOption});
     parser.process(app);
 
     if (parser.isSet(demoOption) && parser.isSet(noDemoOption)) {
@@ -55,6 +62,7 @@ int main(int argc, char *argv[])
     else if (parser.isSet(noDemoOption))
         options.demo = false;
     options.screenshotPath = parser.value(screenshotOption);
+    options.screenshotView = parser.value(screenshotViewOption);
 
     // SIGTERM and SIGINT end the console through its destructors, so the demo
     // hosts are stopped and their channels and files removed.

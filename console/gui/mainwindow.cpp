@@ -2,12 +2,16 @@
 
 #include "actionicons.h"
 #include "addhostdialog.h"
+#include "auditlogpanel.h"
+#include "taskspanel.h"
+#include <QDockWidget>
 #include "core/version.h"
 #include "createpartitiondialog.h"
 #include "hosttablemodel.h"
 #include "mappanel.h"
 #include "partitiondetailswidget.h"
 #include "partitiontablemodel.h"
+#include "settingsdialog.h"
 #include "statestore.h"
 #include "statestyle.h"
 #include "tablepanel.h"
@@ -131,6 +135,12 @@ void MainWindow::createActions()
     m_addHostAction->setStatusTip(tr("Register a host by the endpoint of its vdc-agent."));
     connect(m_addHostAction, &QAction::triggered, this, &MainWindow::addHost);
 
+    m_settingsAction = new QAction(tr("&Settings..."), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setStatusTip(tr("Choose the console's language."));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
     m_aboutAction = new QAction(tr("&About vdc Console"), this);
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -141,6 +151,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_connectAction);
+    file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -268,6 +279,26 @@ void MainWindow::createCentralWidget()
     connect(m_mapPanel, &MapPanel::statusMessage, this,
             [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
     connect(m_mapPanel, &MapPanel::engineError, this, &MainWindow::showEngineError);
+
+    // Events and tasks below, as tabs of one dock.
+    m_auditPanel = new AuditLogPanel(m_client);
+    m_tasksPanel = new TasksPanel(m_client, m_store);
+    connect(m_tasksPanel, &TasksPanel::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    auto *tasksDock = new QDockWidget(tr("Running Tasks"), this);
+    tasksDock->setObjectName(QStringLiteral("tasksDock"));
+    tasksDock->setWidget(m_tasksPanel);
+    auto *auditDock = new QDockWidget(tr("Events"), this);
+    auditDock->setObjectName(QStringLiteral("auditDock"));
+    auditDock->setWidget(m_auditPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, tasksDock);
+    addDockWidget(Qt::BottomDockWidgetArea, auditDock);
+    tabifyDockWidget(tasksDock, auditDock);
+    tasksDock->raise();
+    resizeDocks({tasksDock}, {150}, Qt::Vertical);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tasksDock->toggleViewAction());
+    view->addAction(auditDock->toggleViewAction());
 }
 
 void MainWindow::createStatusBar()
@@ -516,6 +547,16 @@ void MainWindow::showAbout()
                            .arg(QLatin1String(kVersionString))
                            .arg(kProtocolVersion)
                            .arg(engine.toHtmlEscaped()));
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        statusBar()->showMessage(tr("The new language takes effect when the console is started the next time."), 8000);
+    });
+    dialog->open();
 }
 
 void MainWindow::showEngineError(const QString &what, const proto::OpsReply &reply)

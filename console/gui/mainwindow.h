@@ -10,7 +10,9 @@ class QLabel;
 namespace vdc::gui {
 
 class HostTableModel;
+class AuditLogPanel;
 class MapPanel;
+class TasksPanel;
 class PartitionDetailsWidget;
 class PartitionTableModel;
 class StateStore;
@@ -32,6 +34,8 @@ public:
     // The sentence in the status bar that says how the engine is reached.
     QString connectionStatus() const;
     MapPanel *mapPanel() const { return m_mapPanel; }
+    AuditLogPanel *auditPanel() const { return m_auditPanel; }
+    TasksPanel *tasksPanel() const { return m_tasksPanel; }
 
 private:
     void createActions();
@@ -47,6 +51,7 @@ private:
     void deletePartition();
     void addHost();
     void showAbout();
+    void showSettings();
 
     void updateConnectionState();
     void updateActions();
@@ -63,6 +68,8 @@ private:
     TablePanel *m_partitionPanel = nullptr;
     PartitionDetailsWidget *m_details = nullptr;
     MapPanel *m_mapPanel = nullptr;
+    AuditLogPanel *m_auditPanel = nullptr;
+    TasksPanel *m_tasksPanel = nullptr;
     QLabel *m_offlineBanner = nullptr;
     QLabel *m_connectionIcon = nullptr;
     QLabel *m_connectionLabel = nullptr;
@@ -76,6 +83,7 @@ private:
     QAction *m_deletePartitionAction = nullptr;
     QAction *m_addHostAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_settingsAction = nullptr;
 };
 
 } // namespace vdc::gui

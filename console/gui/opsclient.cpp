@@ -522,6 +522,26 @@ void OpsClient::migratePartition(const QString &uuid, const QString &targetHost,
     request(std::move(r), context, std::move(handler));
 }
 
+void OpsClient::cancelMigration(const QString &uuid, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    bool filled = false;
+    if (const auto *field = proto::OpsRequest::descriptor()->FindFieldByName("cancel_migration");
+        field && field->message_type()) {
+        google::protobuf::Message *body = r.GetReflection()->MutableMessage(&r, field);
+        if (const auto *ref = body->GetDescriptor()->FindFieldByName("partition"); ref && ref->message_type())
+            filled = setString(body->GetReflection()->MutableMessage(body, ref), {"uuid"}, uuid);
+    }
+    if (!filled) {
+        const proto::OpsReply reply = errorReply(
+            0, proto::ERROR_FAILED_PRECONDITION,
+            tr("This console and its operations protocol have no request to cancel a migration."));
+        QTimer::singleShot(0, context ? context : this, [handler = std::move(handler), reply] { handler(reply); });
+        return;
+    }
+    request(std::move(r), context, std::move(handler));
+}
+
 void OpsClient::setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler)
 {
     proto::OpsRequest r;

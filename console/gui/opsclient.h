@@ -96,6 +96,8 @@ public:
     // handler gets an error reply that says so.
     void migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler);
     static bool canMigrate();
+    // Cancels the running migration of a partition.
+    void cancelMigration(const QString &uuid, QObject *context, ReplyHandler handler);
     // Puts a host in a zone ("" takes it out of its zone).
     void setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler);
     void createZone(const QString &name, QObject *context, ReplyHandler handler);

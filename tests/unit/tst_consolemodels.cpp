@@ -2,10 +2,12 @@
 // deltas as the engine sends them (updates, additions, removals, stale and
 // missing deltas), each model under QAbstractItemModelTester, row changes
 // checked to be fine-grained (never a reset).
+#include "auditlogmodel.h"
 #include "displayformat.h"
 #include "hosttablemodel.h"
 #include "partitiontablemodel.h"
 #include "statestore.h"
+#include "tasklistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -91,6 +93,8 @@ private slots:
     void staleAndMissingDeltasChangeNothing();
     void newSnapshotIsAppliedRowByRow();
     void proxySortsNumbersAsNumbersAndFilters();
+    void auditModelShowsRecords();
+    void taskModelFollowsMigrationProgress();
 };
 
 void TestConsoleModels::formatsSizesAndCores()
@@ -386,6 +390,68 @@ void TestConsoleModels::proxySortsNumbersAsNumbersAndFilters()
 
     proxy.setFilterFixedString(QStringLiteral("RESEARCH"));
     QCOMPARE(column(proxy, kPartName), (QStringList{QStringLiteral("mid"), QStringLiteral("big")}));
+}
+
+void TestConsoleModels::auditModelShowsRecords()
+{
+    AuditLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<proto::AuditRecord> records;
+    proto::AuditRecord ok;
+    ok.set_time_ms(1700000000000);
+    ok.set_user("ada");
+    ok.set_action("partition.start");
+    ok.set_object("partition default/web1");
+    ok.set_result("ok");
+    ok.set_message("Partition web1 started on h1.");
+    proto::AuditRecord refused = ok;
+    refused.set_result("ERROR_RESOURCE_EXHAUSTED");
+    records << ok << refused;
+    model.setRecords(records);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, int(AuditLogModel::Column::User)).data().toString(), QStringLiteral("ada"));
+    QCOMPARE(model.index(0, int(AuditLogModel::Column::Result)).data().toString(), QStringLiteral("OK"));
+    QCOMPARE(model.index(1, int(AuditLogModel::Column::Result)).data().toString(), QStringLiteral("ERROR_RESOURCE_EXHAUSTED"));
+    QVERIFY(model.index(1, 0).data(Qt::ForegroundRole).isValid());
+    model.setRecords({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestConsoleModels::taskModelFollowsMigrationProgress()
+{
+    StateStore store;
+    TaskListModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proto::StateSnapshot snapshot;
+    snapshot.set_sequence(10);
+    store.applySnapshot(snapshot);
+    auto progress = [&](std::uint64_t sequence, proto::MigrationPhase phase, std::uint64_t done) {
+        proto::StateDelta delta;
+        delta.set_sequence(store.sequence() + 1);
+        auto *p = delta.mutable_migration_progress();
+        p->set_migration_id("m1");
+        p->set_partition_uuid("u1");
+        p->set_partition_name("web1");
+        p->set_source_host("h1");
+        p->set_target_host("h2");
+        p->set_sequence(sequence);
+        p->set_phase(phase);
+        p->set_memory_total_bytes(1000);
+        p->set_memory_processed_bytes(done);
+        return store.applyDelta(delta);
+    };
+    QCOMPARE(progress(1, proto::MIGRATION_PHASE_COPYING_MEMORY, 400), StateStore::DeltaResult::Applied);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.runningCount(), 1);
+    QCOMPARE(model.index(0, int(TaskListModel::Column::Task)).data().toString(), QStringLiteral("Migrate web1 from h1 to h2"));
+    QCOMPARE(model.index(0, int(TaskListModel::Column::Progress)).data().toString(), QStringLiteral("40 %"));
+    // An older event of the same migration changes nothing.
+    progress(0 + 1, proto::MIGRATION_PHASE_RESERVING, 0);
+    QCOMPARE(model.index(0, int(TaskListModel::Column::Phase)).data().toString(), QStringLiteral("Copying memory"));
+    progress(3, proto::MIGRATION_PHASE_COMPLETED, 1000);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.runningCount(), 0);
+    QVERIFY(model.index(0, 0).data(int(TaskListModel::Role::Finished)).toBool());
 }
 
 QTEST_MAIN(TestConsoleModels)
