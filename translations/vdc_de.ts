@@ -5,999 +5,1432 @@
     <name>main</name>
     <message>
         <source>vdc Console</source>
-        <translation>vdc-Konsole</translation></message>
+        <translation>vdc-Konsole</translation>
+    </message>
     <message>
         <source>The desktop console of vdc. Without --connect it runs its own operations engine; with neither --connect nor --database it also starts a demo data center of three hosts.</source>
-        <translation>Die Desktop-Konsole von vdc. Ohne --connect betreibt sie ihren eigenen Betriebsdienst; ohne --connect und ohne --database startet sie zusätzlich ein Demo-Rechenzentrum mit drei Hosts.</translation></message>
+        <translation>Die Desktop-Konsole von vdc. Ohne --connect betreibt sie ihren eigenen Betriebsdienst; ohne --connect und ohne --database startet sie zusätzlich ein Demo-Rechenzentrum mit drei Hosts.</translation>
+    </message>
     <message>
         <source>Connect to the vdc-opsd at &lt;endpoint&gt;.</source>
-        <translation>Mit dem vdc-opsd unter &lt;endpoint&gt; verbinden.</translation></message>
+        <translation>Mit dem vdc-opsd unter &lt;endpoint&gt; verbinden.</translation>
+    </message>
     <message>
         <source>Keep the embedded engine's operations database in &lt;path&gt;.</source>
-        <translation>Die Betriebsdatenbank des eingebetteten Dienstes in &lt;path&gt; ablegen.</translation></message>
+        <translation>Die Betriebsdatenbank des eingebetteten Dienstes in &lt;path&gt; ablegen.</translation>
+    </message>
     <message>
         <source>Start the demo data center (three hosts).</source>
-        <translation>Das Demo-Rechenzentrum starten (drei Hosts).</translation></message>
+        <translation>Das Demo-Rechenzentrum starten (drei Hosts).</translation>
+    </message>
     <message>
         <source>Start with an empty embedded engine.</source>
-        <translation>Mit einem leeren eingebetteten Dienst starten.</translation></message>
+        <translation>Mit einem leeren eingebetteten Dienst starten.</translation>
+    </message>
     <message>
         <source>Once the state has arrived, save the main window to &lt;file&gt; (PNG) and exit.</source>
-        <translation>Sobald der Zustand eingetroffen ist, das Hauptfenster als &lt;file&gt; (PNG) speichern und beenden.</translation></message>
+        <translation>Sobald der Zustand eingetroffen ist, das Hauptfenster als &lt;file&gt; (PNG) speichern und beenden.</translation>
+    </message>
     <message>
         <source>What --screenshot shows: window (the whole main window, default) or map.</source>
-        <translation>Was --screenshot zeigt: window (das ganze Hauptfenster, Voreinstellung) oder map (die Karte).</translation></message>
+        <translation>Was --screenshot zeigt: window (das ganze Hauptfenster, Voreinstellung) oder map (die Karte).</translation>
+    </message>
     <message>
         <source>--demo and --no-demo contradict each other; give one.</source>
-        <translation>--demo und --no-demo widersprechen sich; geben Sie nur eines an.</translation></message>
+        <translation>--demo und --no-demo widersprechen sich; geben Sie nur eines an.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::AddHostDialog</name>
     <message>
         <source>Add Host</source>
-        <translation>Host hinzufügen</translation></message>
+        <translation>Host hinzufügen</translation>
+    </message>
     <message>
         <source>for example host4</source>
-        <translation>zum Beispiel host4</translation></message>
+        <translation>zum Beispiel host4</translation>
+    </message>
     <message>
         <source>for example tcp://192.0.2.10:5600</source>
-        <translation>zum Beispiel tcp://192.0.2.10:5600</translation></message>
+        <translation>zum Beispiel tcp://192.0.2.10:5600</translation>
+    </message>
     <message>
         <source>no zone</source>
-        <translation>keine Zone</translation></message>
+        <translation>keine Zone</translation>
+    </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation></message>
+        <translation>&amp;Name:</translation>
+    </message>
     <message>
         <source>&amp;Agent endpoint:</source>
-        <translation>&amp;Agent-Endpunkt:</translation></message>
+        <translation>&amp;Agent-Endpunkt:</translation>
+    </message>
     <message>
         <source>&amp;Zone:</source>
-        <translation>&amp;Zone:</translation></message>
+        <translation>&amp;Zone:</translation>
+    </message>
     <message>
         <source>The agent endpoint is the ROUTER address of the host's vdc-agent (its --listen option).</source>
-        <translation>Der Agent-Endpunkt ist die ROUTER-Adresse des vdc-agent auf dem Host (seine Option --listen).</translation></message>
+        <translation>Der Agent-Endpunkt ist die ROUTER-Adresse des vdc-agent auf dem Host (seine Option --listen).</translation>
+    </message>
     <message>
         <source>Add</source>
-        <translation>Hinzufügen</translation></message>
+        <translation>Hinzufügen</translation>
+    </message>
     <message>
         <source>Give the host a name.</source>
-        <translation>Geben Sie dem Host einen Namen.</translation></message>
+        <translation>Geben Sie dem Host einen Namen.</translation>
+    </message>
     <message>
         <source>A host named %1 is already registered.</source>
-        <translation>Ein Host namens %1 ist bereits registriert.</translation></message>
+        <translation>Ein Host namens %1 ist bereits registriert.</translation>
+    </message>
     <message>
         <source>Give the endpoint of the host's vdc-agent, such as tcp://192.0.2.10:5600.</source>
-        <translation>Geben Sie den Endpunkt des vdc-agent auf dem Host an, etwa tcp://192.0.2.10:5600.</translation></message>
+        <translation>Geben Sie den Endpunkt des vdc-agent auf dem Host an, etwa tcp://192.0.2.10:5600.</translation>
+    </message>
     <message>
         <source>The agent endpoint "%1" is not a ZeroMQ endpoint; it starts with tcp://, ipc:// or inproc://.</source>
-        <translation>Der Agent-Endpunkt „%1“ ist kein ZeroMQ-Endpunkt; er beginnt mit tcp://, ipc:// oder inproc://.</translation></message>
+        <translation>Der Agent-Endpunkt „%1“ ist kein ZeroMQ-Endpunkt; er beginnt mit tcp://, ipc:// oder inproc://.</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::AuditLogModel</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation></message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation></message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation></message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation></message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation></message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation></message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation></message>
+</context>
+<context>
+    <name>vdc::gui::AuditLogPanel</name>
+    <message>
+        <source>&amp;Since:</source>
+        <translation>&amp;Seit:</translation></message>
+    <message>
+        <source>object, for example prod/web1</source>
+        <translation>Objekt, zum Beispiel prod/web1</translation></message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation></message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation></message>
+    <message>
+        <source>Object:</source>
+        <translation>Objekt:</translation></message>
+    <message>
+        <source>User:</source>
+        <translation>Benutzer:</translation></message>
+    <message>
+        <source>Asking the engine for the audit log...</source>
+        <translation>Das Prüfprotokoll wird beim Dienst abgefragt …</translation></message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation></message>
+    <message numerus="yes">
+        <source>%n event(s), newest first.</source>
+        <translation><numerusform>%n Ereignis, neuestes zuerst.</numerusform><numerusform>%n Ereignisse, neueste zuerst.</numerusform></translation></message>
 </context>
 <context>
     <name>vdc::gui::ConsoleSession</name>
     <message>
         <source>There is no view called %1 to take a screenshot of; use window or map.</source>
-        <translation>Es gibt keine Ansicht namens %1 für ein Bildschirmfoto; verwenden Sie window oder map.</translation></message>
+        <translation>Es gibt keine Ansicht namens %1 für ein Bildschirmfoto; verwenden Sie window oder map.</translation>
+    </message>
     <message>
         <source>The demo data center runs its hosts on this machine for the embedded engine; use --no-demo with --connect.</source>
-        <translation>Das Demo-Rechenzentrum betreibt seine Hosts auf diesem Rechner für den eingebetteten Dienst; verwenden Sie --no-demo zusammen mit --connect.</translation></message>
+        <translation>Das Demo-Rechenzentrum betreibt seine Hosts auf diesem Rechner für den eingebetteten Dienst; verwenden Sie --no-demo zusammen mit --connect.</translation>
+    </message>
     <message>
         <source>The demo data center keeps its own temporary database; use --no-demo with --database.</source>
-        <translation>Das Demo-Rechenzentrum hat seine eigene temporäre Datenbank; verwenden Sie --no-demo zusammen mit --database.</translation></message>
+        <translation>Das Demo-Rechenzentrum hat seine eigene temporäre Datenbank; verwenden Sie --no-demo zusammen mit --database.</translation>
+    </message>
     <message>
         <source>The demo cannot create a temporary directory for its database: %1</source>
-        <translation>Die Demo kann kein temporäres Verzeichnis für ihre Datenbank anlegen: %1</translation></message>
+        <translation>Die Demo kann kein temporäres Verzeichnis für ihre Datenbank anlegen: %1</translation>
+    </message>
     <message>
         <source>Cannot create the directory %1 for the operations database.</source>
-        <translation>Das Verzeichnis %1 für die Betriebsdatenbank kann nicht angelegt werden.</translation></message>
+        <translation>Das Verzeichnis %1 für die Betriebsdatenbank kann nicht angelegt werden.</translation>
+    </message>
     <message>
         <source>The demo data center could not be set up: %1</source>
-        <translation>Das Demo-Rechenzentrum konnte nicht eingerichtet werden: %1</translation></message>
+        <translation>Das Demo-Rechenzentrum konnte nicht eingerichtet werden: %1</translation>
+    </message>
     <message>
         <source>vdc Console</source>
-        <translation>vdc-Konsole</translation></message>
+        <translation>vdc-Konsole</translation>
+    </message>
     <message>
         <source>The demo data center could not be set up.</source>
-        <translation>Das Demo-Rechenzentrum konnte nicht eingerichtet werden.</translation></message>
+        <translation>Das Demo-Rechenzentrum konnte nicht eingerichtet werden.</translation>
+    </message>
     <message>
         <source>The state did not arrive within %1 seconds; no screenshot was taken.</source>
-        <translation>Der Zustand ist nicht innerhalb von %1 Sekunden eingetroffen; es wurde kein Bildschirmfoto aufgenommen.</translation></message>
+        <translation>Der Zustand ist nicht innerhalb von %1 Sekunden eingetroffen; es wurde kein Bildschirmfoto aufgenommen.</translation>
+    </message>
     <message>
         <source>Cannot write the screenshot to %1: %2</source>
-        <translation>Das Bildschirmfoto kann nicht nach %1 geschrieben werden: %2</translation></message>
+        <translation>Das Bildschirmfoto kann nicht nach %1 geschrieben werden: %2</translation>
+    </message>
     <message>
         <source>Screenshot written to %1.</source>
-        <translation>Bildschirmfoto nach %1 geschrieben.</translation></message>
+        <translation>Bildschirmfoto nach %1 geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::CreatePartitionDialog</name>
     <message>
         <source>Create Partition</source>
-        <translation>Partition anlegen</translation></message>
+        <translation>Partition anlegen</translation>
+    </message>
     <message>
         <source>for example web1</source>
-        <translation>zum Beispiel web1</translation></message>
+        <translation>zum Beispiel web1</translation>
+    </message>
     <message>
         <source> MiB</source>
-        <translation> MiB</translation></message>
+        <translation> MiB</translation>
+    </message>
     <message>
         <source>Any zone</source>
-        <translation>Beliebige Zone</translation></message>
+        <translation>Beliebige Zone</translation>
+    </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation></message>
+        <translation>&amp;Name:</translation>
+    </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation>&amp;Domäne:</translation></message>
+        <translation>&amp;Domäne:</translation>
+    </message>
     <message>
         <source>&amp;vCPUs:</source>
-        <translation>&amp;vCPUs:</translation></message>
+        <translation>&amp;vCPUs:</translation>
+    </message>
     <message>
         <source>&amp;Memory:</source>
-        <translation>&amp;Arbeitsspeicher:</translation></message>
+        <translation>&amp;Arbeitsspeicher:</translation>
+    </message>
     <message>
         <source>&amp;Zone:</source>
-        <translation>&amp;Zone:</translation></message>
+        <translation>&amp;Zone:</translation>
+    </message>
     <message>
         <source>The engine places the partition on a host with enough free cores and memory when it is started.</source>
-        <translation>Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation></message>
+        <translation>Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation>
+    </message>
     <message>
         <source>Create</source>
-        <translation>Anlegen</translation></message>
+        <translation>Anlegen</translation>
+    </message>
     <message>
         <source>Give the partition a name.</source>
-        <translation>Geben Sie der Partition einen Namen.</translation></message>
+        <translation>Geben Sie der Partition einen Namen.</translation>
+    </message>
     <message>
         <source>A partition named %1 already exists in domain %2.</source>
-        <translation>Eine Partition namens %1 gibt es in der Domäne %2 bereits.</translation></message>
+        <translation>Eine Partition namens %1 gibt es in der Domäne %2 bereits.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::DemoDataCenter</name>
     <message>
         <source>%1 is set to %2, which is not an executable program.</source>
-        <translation>%1 ist auf %2 gesetzt, das ist kein ausführbares Programm.</translation></message>
+        <translation>%1 ist auf %2 gesetzt, das ist kein ausführbares Programm.</translation>
+    </message>
     <message>
         <source>The demo needs %1, which is neither next to the console nor in the build tree nor in PATH; set %2 to its path.</source>
-        <translation>Die Demo braucht %1, das weder neben der Konsole noch im Build-Verzeichnis noch im PATH liegt; setzen Sie %2 auf seinen Pfad.</translation></message>
+        <translation>Die Demo braucht %1, das weder neben der Konsole noch im Build-Verzeichnis noch im PATH liegt; setzen Sie %2 auf seinen Pfad.</translation>
+    </message>
     <message>
         <source>The demo cannot create its working directory: %1</source>
-        <translation>Die Demo kann ihr Arbeitsverzeichnis nicht anlegen: %1</translation></message>
+        <translation>Die Demo kann ihr Arbeitsverzeichnis nicht anlegen: %1</translation>
+    </message>
     <message>
         <source>Starting demo host %1...</source>
-        <translation>Demo-Host %1 wird gestartet …</translation></message>
+        <translation>Demo-Host %1 wird gestartet …</translation>
+    </message>
     <message>
         <source>The demo hosts did not report their endpoints within %1 seconds. Their logs are in %2.</source>
-        <translation>Die Demo-Hosts haben ihre Endpunkte nicht innerhalb von %1 Sekunden gemeldet. Ihre Protokolle liegen in %2.</translation></message>
+        <translation>Die Demo-Hosts haben ihre Endpunkte nicht innerhalb von %1 Sekunden gemeldet. Ihre Protokolle liegen in %2.</translation>
+    </message>
     <message>
         <source>The demo could not start %1: %2</source>
-        <translation>Die Demo konnte %1 nicht starten: %2</translation></message>
+        <translation>Die Demo konnte %1 nicht starten: %2</translation>
+    </message>
     <message>
         <source>A demo daemon (%1) exited with code %2. Its last words:
 %3</source>
         <translation>Ein Demo-Dienst (%1) hat sich mit Code %2 beendet. Seine letzten Worte:
-%3</translation></message>
+%3</translation>
+    </message>
     <message>
         <source>(no log)</source>
-        <translation>(kein Protokoll)</translation></message>
+        <translation>(kein Protokoll)</translation>
+    </message>
     <message>
         <source>Registering the demo hosts with the operations engine...</source>
-        <translation>Die Demo-Hosts werden beim Betriebsdienst registriert …</translation></message>
+        <translation>Die Demo-Hosts werden beim Betriebsdienst registriert …</translation>
+    </message>
     <message>
         <source>The engine refused demo host %1: %2</source>
-        <translation>Der Dienst hat den Demo-Host %1 abgelehnt: %2</translation></message>
+        <translation>Der Dienst hat den Demo-Host %1 abgelehnt: %2</translation>
+    </message>
     <message>
         <source>Accounting and billing</source>
-        <translation>Buchhaltung und Abrechnung</translation></message>
+        <translation>Buchhaltung und Abrechnung</translation>
+    </message>
     <message>
         <source>Simulation and analysis</source>
-        <translation>Simulation und Analyse</translation></message>
+        <translation>Simulation und Analyse</translation>
+    </message>
     <message>
         <source>The engine refused demo domain %1: %2</source>
-        <translation>Der Dienst hat die Demo-Domäne %1 abgelehnt: %2</translation></message>
+        <translation>Der Dienst hat die Demo-Domäne %1 abgelehnt: %2</translation>
+    </message>
     <message>
         <source>Defining the demo partitions...</source>
-        <translation>Die Demo-Partitionen werden definiert …</translation></message>
+        <translation>Die Demo-Partitionen werden definiert …</translation>
+    </message>
     <message>
         <source>The engine refused demo partition %1: %2</source>
-        <translation>Der Dienst hat die Demo-Partition %1 abgelehnt: %2</translation></message>
+        <translation>Der Dienst hat die Demo-Partition %1 abgelehnt: %2</translation>
+    </message>
     <message>
         <source>Waiting for the demo hosts to report...</source>
-        <translation>Warten auf die Meldung der Demo-Hosts …</translation></message>
+        <translation>Warten auf die Meldung der Demo-Hosts …</translation>
+    </message>
     <message>
         <source>The demo hosts registered but did not come up within %1 seconds. Their logs are in %2.</source>
-        <translation>Die Demo-Hosts sind registriert, aber nicht innerhalb von %1 Sekunden bereit geworden. Ihre Protokolle liegen in %2.</translation></message>
+        <translation>Die Demo-Hosts sind registriert, aber nicht innerhalb von %1 Sekunden bereit geworden. Ihre Protokolle liegen in %2.</translation>
+    </message>
     <message>
         <source>Starting demo partition %1...</source>
-        <translation>Demo-Partition %1 wird gestartet …</translation></message>
+        <translation>Demo-Partition %1 wird gestartet …</translation>
+    </message>
     <message>
         <source>Demo partition %1 did not start: %2</source>
-        <translation>Die Demo-Partition %1 ist nicht gestartet: %2</translation></message>
+        <translation>Die Demo-Partition %1 ist nicht gestartet: %2</translation>
+    </message>
     <message>
         <source>The demo data center is running.</source>
-        <translation>Das Demo-Rechenzentrum läuft.</translation></message>
+        <translation>Das Demo-Rechenzentrum läuft.</translation>
+    </message>
     <message>
         <source>The demo data center is running, but these partitions did not start: %1.</source>
-        <translation>Das Demo-Rechenzentrum läuft, aber diese Partitionen sind nicht gestartet: %1.</translation></message>
+        <translation>Das Demo-Rechenzentrum läuft, aber diese Partitionen sind nicht gestartet: %1.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::DisplayFormat</name>
     <message>
         <source>%1 MiB</source>
-        <translation>%1 MiB</translation></message>
+        <translation>%1 MiB</translation>
+    </message>
     <message>
         <source>%1 GiB</source>
-        <translation>%1 GiB</translation></message>
+        <translation>%1 GiB</translation>
+    </message>
     <message>
         <source>%1 / %2</source>
         <comment>free / total</comment>
-        <translation>%1 / %2</translation></message>
+        <translation>%1 / %2</translation>
+    </message>
     <message>
         <source>never</source>
-        <translation>nie</translation></message>
+        <translation>nie</translation>
+    </message>
     <message>
         <source>just now</source>
-        <translation>gerade eben</translation></message>
+        <translation>gerade eben</translation>
+    </message>
     <message numerus="yes">
         <source>%n s ago</source>
-        <translation><numerusform>vor %n s</numerusform><numerusform>vor %n s</numerusform></translation></message>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation><numerusform>vor %n min</numerusform><numerusform>vor %n min</numerusform></translation></message>
+        <translation>
+            <numerusform>vor %n min</numerusform>
+            <numerusform>vor %n min</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation><numerusform>vor %n h</numerusform><numerusform>vor %n h</numerusform></translation></message>
+        <translation>
+            <numerusform>vor %n h</numerusform>
+            <numerusform>vor %n h</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n d ago</source>
-        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation></message>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::HostCardItem</name>
     <message>
         <source>%1: %2</source>
         <comment>partition: migration phase</comment>
-        <translation>%1: %2</translation></message>
+        <translation>%1: %2</translation>
+    </message>
     <message>
         <source>CPU</source>
-        <translation>CPU</translation></message>
+        <translation>CPU</translation>
+    </message>
     <message>
         <source>Memory</source>
-        <translation>Speicher</translation></message>
+        <translation>Speicher</translation>
+    </message>
     <message>
         <source>%1/%2</source>
         <comment>used/total cores</comment>
-        <translation>%1/%2</translation></message>
+        <translation>%1/%2</translation>
+    </message>
     <message>
         <source>%1 GiB</source>
         <comment>memory total</comment>
-        <translation>%1 GiB</translation></message>
+        <translation>%1 GiB</translation>
+    </message>
     <message>
         <source>no partitions</source>
-        <translation>keine Partitionen</translation></message>
+        <translation>keine Partitionen</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::HostTableModel</name>
     <message>
         <source>%1 / %2</source>
         <comment>free / total</comment>
-        <translation>%1 / %2</translation></message>
+        <translation>%1 / %2</translation>
+    </message>
     <message>
         <source>Agent at %1</source>
-        <translation>Agent unter %1</translation></message>
+        <translation>Agent unter %1</translation>
+    </message>
     <message>
         <source>%1 cores free of %2; %3 reserved for system partitions.</source>
-        <translation>%1 von %2 Kernen frei; %3 für Systempartitionen reserviert.</translation></message>
+        <translation>%1 von %2 Kernen frei; %3 für Systempartitionen reserviert.</translation>
+    </message>
     <message>
         <source>%1 free of %2; %3 reserved for system partitions.</source>
-        <translation>%1 von %2 frei; %3 für Systempartitionen reserviert.</translation></message>
+        <translation>%1 von %2 frei; %3 für Systempartitionen reserviert.</translation>
+    </message>
     <message>
         <source>No heartbeat has arrived from this host yet.</source>
-        <translation>Von diesem Host ist noch kein Herzschlag eingetroffen.</translation></message>
+        <translation>Von diesem Host ist noch kein Herzschlag eingetroffen.</translation>
+    </message>
     <message>
         <source>Host</source>
-        <translation>Host</translation></message>
+        <translation>Host</translation>
+    </message>
     <message>
         <source>State</source>
-        <translation>Zustand</translation></message>
+        <translation>Zustand</translation>
+    </message>
     <message>
         <source>Zone</source>
-        <translation>Zone</translation></message>
+        <translation>Zone</translation>
+    </message>
     <message>
         <source>Cores free / total</source>
-        <translation>Kerne frei / gesamt</translation></message>
+        <translation>Kerne frei / gesamt</translation>
+    </message>
     <message>
         <source>Memory free / total</source>
-        <translation>Speicher frei / gesamt</translation></message>
+        <translation>Speicher frei / gesamt</translation>
+    </message>
     <message>
         <source>Running partitions</source>
-        <translation>Laufende Partitionen</translation></message>
+        <translation>Laufende Partitionen</translation>
+    </message>
     <message>
         <source>Last heartbeat</source>
-        <translation>Letzter Herzschlag</translation></message>
+        <translation>Letzter Herzschlag</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::MainWindow</name>
     <message>
         <source>&amp;Connect to...</source>
-        <translation>&amp;Verbinden mit …</translation></message>
+        <translation>&amp;Verbinden mit …</translation>
+    </message>
     <message>
         <source>Connect</source>
-        <translation>Verbinden</translation></message>
+        <translation>Verbinden</translation>
+    </message>
     <message>
         <source>Connect to a vdc-opsd operations service.</source>
-        <translation>Mit einem vdc-opsd-Betriebsdienst verbinden.</translation></message>
+        <translation>Mit einem vdc-opsd-Betriebsdienst verbinden.</translation>
+    </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation></message>
+        <translation>&amp;Beenden</translation>
+    </message>
     <message>
         <source>&amp;Create...</source>
-        <translation>&amp;Anlegen …</translation></message>
+        <translation>&amp;Anlegen …</translation>
+    </message>
     <message>
         <source>Create</source>
-        <translation>Anlegen</translation></message>
+        <translation>Anlegen</translation>
+    </message>
     <message>
         <source>Create a partition</source>
-        <translation>Eine Partition anlegen</translation></message>
+        <translation>Eine Partition anlegen</translation>
+    </message>
     <message>
         <source>Define a new partition in a domain.</source>
-        <translation>Eine neue Partition in einer Domäne definieren.</translation></message>
+        <translation>Eine neue Partition in einer Domäne definieren.</translation>
+    </message>
     <message>
         <source>&amp;Start</source>
-        <translation>&amp;Starten</translation></message>
+        <translation>&amp;Starten</translation>
+    </message>
     <message>
         <source>Start the selected partition</source>
-        <translation>Die ausgewählte Partition starten</translation></message>
+        <translation>Die ausgewählte Partition starten</translation>
+    </message>
     <message>
         <source>Place the selected partition on a host and start it.</source>
-        <translation>Die ausgewählte Partition auf einem Host platzieren und starten.</translation></message>
+        <translation>Die ausgewählte Partition auf einem Host platzieren und starten.</translation>
+    </message>
     <message>
         <source>S&amp;top</source>
-        <translation>S&amp;toppen</translation></message>
+        <translation>S&amp;toppen</translation>
+    </message>
     <message>
         <source>Stop the selected partition</source>
-        <translation>Die ausgewählte Partition stoppen</translation></message>
+        <translation>Die ausgewählte Partition stoppen</translation>
+    </message>
     <message>
         <source>Stop the selected partition and release its cores and memory.</source>
-        <translation>Die ausgewählte Partition stoppen und ihre Kerne und ihren Speicher freigeben.</translation></message>
+        <translation>Die ausgewählte Partition stoppen und ihre Kerne und ihren Speicher freigeben.</translation>
+    </message>
     <message>
         <source>&amp;Delete</source>
-        <translation>&amp;Löschen</translation></message>
+        <translation>&amp;Löschen</translation>
+    </message>
     <message>
         <source>Delete the selected partition</source>
-        <translation>Die ausgewählte Partition löschen</translation></message>
+        <translation>Die ausgewählte Partition löschen</translation>
+    </message>
     <message>
         <source>Remove the selected stopped partition's definition.</source>
-        <translation>Die Definition der ausgewählten gestoppten Partition entfernen.</translation></message>
+        <translation>Die Definition der ausgewählten gestoppten Partition entfernen.</translation>
+    </message>
     <message>
         <source>&amp;Add...</source>
-        <translation>&amp;Hinzufügen …</translation></message>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
     <message>
         <source>Add Host</source>
-        <translation>Host hinzufügen</translation></message>
+        <translation>Host hinzufügen</translation>
+    </message>
     <message>
         <source>Register a host</source>
-        <translation>Einen Host registrieren</translation></message>
+        <translation>Einen Host registrieren</translation>
+    </message>
     <message>
         <source>Register a host by the endpoint of its vdc-agent.</source>
-        <translation>Einen Host über den Endpunkt seines vdc-agent registrieren.</translation></message>
+        <translation>Einen Host über den Endpunkt seines vdc-agent registrieren.</translation>
+    </message>
     <message>
         <source>&amp;Settings...</source>
-        <translation>&amp;Einstellungen …</translation></message>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
     <message>
         <source>Choose the console's language.</source>
-        <translation>Die Sprache der Konsole wählen.</translation></message>
+        <translation>Die Sprache der Konsole wählen.</translation>
+    </message>
     <message>
         <source>&amp;About vdc Console</source>
-        <translation>&amp;Über die vdc-Konsole</translation></message>
+        <translation>&amp;Über die vdc-Konsole</translation>
+    </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;Datei</translation></message>
+        <translation>&amp;Datei</translation>
+    </message>
     <message>
         <source>&amp;Partition</source>
-        <translation>&amp;Partition</translation></message>
+        <translation>&amp;Partition</translation>
+    </message>
     <message>
         <source>&amp;Host</source>
-        <translation>&amp;Host</translation></message>
+        <translation>&amp;Host</translation>
+    </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation></message>
+        <translation>&amp;Hilfe</translation>
+    </message>
     <message>
         <source>Main</source>
-        <translation>Haupt</translation></message>
+        <translation>Haupt</translation>
+    </message>
     <message>
         <source>Hosts</source>
-        <translation>Hosts</translation></message>
+        <translation>Hosts</translation>
+    </message>
     <message>
         <source>Filter hosts</source>
-        <translation>Hosts filtern</translation></message>
+        <translation>Hosts filtern</translation>
+    </message>
     <message>
         <source>No hosts are registered. Add one with Host &gt; Add, giving the endpoint of its vdc-agent.</source>
-        <translation>Es sind keine Hosts registriert. Fügen Sie einen mit Host &gt; Hinzufügen hinzu und geben Sie den Endpunkt seines vdc-agent an.</translation></message>
+        <translation>Es sind keine Hosts registriert. Fügen Sie einen mit Host &gt; Hinzufügen hinzu und geben Sie den Endpunkt seines vdc-agent an.</translation>
+    </message>
     <message>
         <source>Partitions</source>
-        <translation>Partitionen</translation></message>
+        <translation>Partitionen</translation>
+    </message>
     <message>
         <source>Filter partitions</source>
-        <translation>Partitionen filtern</translation></message>
+        <translation>Partitionen filtern</translation>
+    </message>
     <message>
         <source>No partitions are defined. Create one with Partition &gt; Create.</source>
-        <translation>Es sind keine Partitionen definiert. Legen Sie eine mit Partition &gt; Anlegen an.</translation></message>
+        <translation>Es sind keine Partitionen definiert. Legen Sie eine mit Partition &gt; Anlegen an.</translation>
+    </message>
     <message>
         <source>Disconnected: the console is not connected to an operations engine.</source>
-        <translation>Getrennt: Die Konsole ist mit keinem Betriebsdienst verbunden.</translation></message>
+        <translation>Getrennt: Die Konsole ist mit keinem Betriebsdienst verbunden.</translation>
+    </message>
     <message>
         <source>Connecting to the embedded operations engine...</source>
-        <translation>Verbindung zum eingebetteten Betriebsdienst wird aufgebaut …</translation></message>
+        <translation>Verbindung zum eingebetteten Betriebsdienst wird aufgebaut …</translation>
+    </message>
     <message>
         <source>Connecting to the operations engine at %1...</source>
-        <translation>Verbindung zum Betriebsdienst unter %1 wird aufgebaut …</translation></message>
+        <translation>Verbindung zum Betriebsdienst unter %1 wird aufgebaut …</translation>
+    </message>
     <message>
         <source>Connected to the embedded operations engine (%1).</source>
-        <translation>Mit dem eingebetteten Betriebsdienst verbunden (%1).</translation></message>
+        <translation>Mit dem eingebetteten Betriebsdienst verbunden (%1).</translation>
+    </message>
     <message>
         <source>Connected to %1 at %2.</source>
-        <translation>Mit %1 unter %2 verbunden.</translation></message>
+        <translation>Mit %1 unter %2 verbunden.</translation>
+    </message>
     <message>
         <source>Disconnected: the operations engine at %1 stopped answering. The last known state is shown, read-only.</source>
-        <translation>Getrennt: Der Betriebsdienst unter %1 antwortet nicht mehr. Der letzte bekannte Zustand wird schreibgeschützt angezeigt.</translation></message>
+        <translation>Getrennt: Der Betriebsdienst unter %1 antwortet nicht mehr. Der letzte bekannte Zustand wird schreibgeschützt angezeigt.</translation>
+    </message>
     <message>
         <source>Disconnected: reconnecting to the operations engine at %1 (attempt %2). The last known state is shown, read-only.</source>
-        <translation>Getrennt: Neue Verbindung zum Betriebsdienst unter %1 (Versuch %2). Der letzte bekannte Zustand wird schreibgeschützt angezeigt.</translation></message>
+        <translation>Getrennt: Neue Verbindung zum Betriebsdienst unter %1 (Versuch %2). Der letzte bekannte Zustand wird schreibgeschützt angezeigt.</translation>
+    </message>
     <message>
         <source>The operations engine at %1 is not answering. The tables show the last known state and cannot be changed until the engine is back.</source>
-        <translation>Der Betriebsdienst unter %1 antwortet nicht. Die Tabellen zeigen den letzten bekannten Zustand und können erst wieder geändert werden, wenn der Dienst zurück ist.</translation></message>
+        <translation>Der Betriebsdienst unter %1 antwortet nicht. Die Tabellen zeigen den letzten bekannten Zustand und können erst wieder geändert werden, wenn der Dienst zurück ist.</translation>
+    </message>
     <message>
         <source>Embedded Engine</source>
-        <translation>Eingebetteter Dienst</translation></message>
+        <translation>Eingebetteter Dienst</translation>
+    </message>
     <message>
         <source>Hosts: %1    Partitions: %2    Running: %3</source>
-        <translation>Hosts: %1    Partitionen: %2    Laufend: %3</translation></message>
+        <translation>Hosts: %1    Partitionen: %2    Laufend: %3</translation>
+    </message>
     <message>
         <source>Connect to Operations Service</source>
-        <translation>Mit Betriebsdienst verbinden</translation></message>
+        <translation>Mit Betriebsdienst verbinden</translation>
+    </message>
     <message>
         <source>Endpoint of the vdc-opsd operations service (its --listen address), for example tcp://192.0.2.5:5555:</source>
-        <translation>Endpunkt des vdc-opsd-Betriebsdienstes (seine --listen-Adresse), zum Beispiel tcp://192.0.2.5:5555:</translation></message>
+        <translation>Endpunkt des vdc-opsd-Betriebsdienstes (seine --listen-Adresse), zum Beispiel tcp://192.0.2.5:5555:</translation>
+    </message>
     <message>
         <source>vdc Console</source>
-        <translation>vdc-Konsole</translation></message>
+        <translation>vdc-Konsole</translation>
+    </message>
     <message>
         <source>Creating partition %1...</source>
-        <translation>Partition %1 wird angelegt …</translation></message>
+        <translation>Partition %1 wird angelegt …</translation>
+    </message>
     <message>
         <source>Partition %1 could not be created.</source>
-        <translation>Partition %1 konnte nicht angelegt werden.</translation></message>
+        <translation>Partition %1 konnte nicht angelegt werden.</translation>
+    </message>
     <message>
         <source>Partition %1 was created.</source>
-        <translation>Partition %1 wurde angelegt.</translation></message>
+        <translation>Partition %1 wurde angelegt.</translation>
+    </message>
     <message>
         <source>Starting partition %1...</source>
-        <translation>Partition %1 wird gestartet …</translation></message>
+        <translation>Partition %1 wird gestartet …</translation>
+    </message>
     <message>
         <source>Partition %1 could not be started.</source>
-        <translation>Partition %1 konnte nicht gestartet werden.</translation></message>
+        <translation>Partition %1 konnte nicht gestartet werden.</translation>
+    </message>
     <message>
         <source>Partition %1 was started.</source>
-        <translation>Partition %1 wurde gestartet.</translation></message>
+        <translation>Partition %1 wurde gestartet.</translation>
+    </message>
     <message>
         <source>Partition %1 was started on %2.</source>
-        <translation>Partition %1 wurde auf %2 gestartet.</translation></message>
+        <translation>Partition %1 wurde auf %2 gestartet.</translation>
+    </message>
     <message>
         <source>Stopping partition %1...</source>
-        <translation>Partition %1 wird gestoppt …</translation></message>
+        <translation>Partition %1 wird gestoppt …</translation>
+    </message>
     <message>
         <source>Partition %1 could not be stopped.</source>
-        <translation>Partition %1 konnte nicht gestoppt werden.</translation></message>
+        <translation>Partition %1 konnte nicht gestoppt werden.</translation>
+    </message>
     <message>
         <source>Partition %1 was stopped.</source>
-        <translation>Partition %1 wurde gestoppt.</translation></message>
+        <translation>Partition %1 wurde gestoppt.</translation>
+    </message>
     <message>
         <source>Delete Partition</source>
-        <translation>Partition löschen</translation></message>
+        <translation>Partition löschen</translation>
+    </message>
     <message>
         <source>Delete partition %1 of domain %2?</source>
-        <translation>Partition %1 der Domäne %2 löschen?</translation></message>
+        <translation>Partition %1 der Domäne %2 löschen?</translation>
+    </message>
     <message>
         <source>Its definition is removed from the operations database. This cannot be undone.</source>
-        <translation>Ihre Definition wird aus der Betriebsdatenbank entfernt. Das lässt sich nicht rückgängig machen.</translation></message>
+        <translation>Ihre Definition wird aus der Betriebsdatenbank entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
     <message>
         <source>Deleting partition %1...</source>
-        <translation>Partition %1 wird gelöscht …</translation></message>
+        <translation>Partition %1 wird gelöscht …</translation>
+    </message>
     <message>
         <source>Partition %1 could not be deleted.</source>
-        <translation>Partition %1 konnte nicht gelöscht werden.</translation></message>
+        <translation>Partition %1 konnte nicht gelöscht werden.</translation>
+    </message>
     <message>
         <source>Partition %1 was deleted.</source>
-        <translation>Partition %1 wurde gelöscht.</translation></message>
+        <translation>Partition %1 wurde gelöscht.</translation>
+    </message>
     <message>
         <source>Adding host %1...</source>
-        <translation>Host %1 wird hinzugefügt …</translation></message>
+        <translation>Host %1 wird hinzugefügt …</translation>
+    </message>
     <message>
         <source>Host %1 could not be added.</source>
-        <translation>Host %1 konnte nicht hinzugefügt werden.</translation></message>
+        <translation>Host %1 konnte nicht hinzugefügt werden.</translation>
+    </message>
     <message>
         <source>Host %1 was added.</source>
-        <translation>Host %1 wurde hinzugefügt.</translation></message>
+        <translation>Host %1 wurde hinzugefügt.</translation>
+    </message>
     <message>
         <source>not connected</source>
-        <translation>nicht verbunden</translation></message>
+        <translation>nicht verbunden</translation>
+    </message>
     <message>
         <source>About vdc Console</source>
-        <translation>Über die vdc-Konsole</translation></message>
+        <translation>Über die vdc-Konsole</translation>
+    </message>
     <message>
         <source>&lt;h3&gt;vdc Console %1&lt;/h3&gt;&lt;p&gt;The desktop console of vdc, a virtual data center for Linux/KVM hosts.&lt;/p&gt;&lt;p&gt;Protocol version %2. Operations engine: %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;vdc-Konsole %1&lt;/h3&gt;&lt;p&gt;Die Desktop-Konsole von vdc, einem virtuellen Rechenzentrum für Linux/KVM-Hosts.&lt;/p&gt;&lt;p&gt;Protokollversion %2. Betriebsdienst: %3.&lt;/p&gt;</translation></message>
+        <translation>&lt;h3&gt;vdc-Konsole %1&lt;/h3&gt;&lt;p&gt;Die Desktop-Konsole von vdc, einem virtuellen Rechenzentrum für Linux/KVM-Hosts.&lt;/p&gt;&lt;p&gt;Protokollversion %2. Betriebsdienst: %3.&lt;/p&gt;</translation>
+    </message>
     <message>
         <source>The new language takes effect when the console is started the next time.</source>
-        <translation>Die neue Sprache gilt ab dem nächsten Start der Konsole.</translation></message>
+        <translation>Die neue Sprache gilt ab dem nächsten Start der Konsole.</translation>
+    </message>
     <message>
         <source>&lt;p&gt;Hosts that were considered:&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Geprüfte Hosts:&lt;/p&gt;</translation></message>
+        <translation>&lt;p&gt;Geprüfte Hosts:&lt;/p&gt;</translation>
+    </message>
     <message>
         <source>%1: %2</source>
         <comment>host: reason</comment>
-        <translation>%1: %2</translation></message>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Running Tasks</source>
+        <translation>Laufende Aufgaben</translation></message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation></message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation></message>
 </context>
 <context>
     <name>vdc::gui::MapPanel</name>
     <message>
         <source>Draw &amp;Zone</source>
-        <translation>&amp;Zone zeichnen</translation></message>
+        <translation>&amp;Zone zeichnen</translation>
+    </message>
     <message>
         <source>Drag out a rectangle on the map to create a zone there.</source>
-        <translation>Ziehen Sie auf der Karte ein Rechteck auf, um dort eine Zone anzulegen.</translation></message>
+        <translation>Ziehen Sie auf der Karte ein Rechteck auf, um dort eine Zone anzulegen.</translation>
+    </message>
     <message>
         <source>Drag out a rectangle on the map to create a zone; press Escape to stop.</source>
-        <translation>Ziehen Sie auf der Karte ein Rechteck auf, um eine Zone anzulegen; Escape beendet das Zeichnen.</translation></message>
+        <translation>Ziehen Sie auf der Karte ein Rechteck auf, um eine Zone anzulegen; Escape beendet das Zeichnen.</translation>
+    </message>
     <message>
         <source>&amp;Migrate to...</source>
-        <translation>&amp;Migrieren nach …</translation></message>
+        <translation>&amp;Migrieren nach …</translation>
+    </message>
     <message>
         <source>Move the selected running partition to another host.</source>
-        <translation>Die ausgewählte laufende Partition auf einen anderen Host verschieben.</translation></message>
+        <translation>Die ausgewählte laufende Partition auf einen anderen Host verschieben.</translation>
+    </message>
     <message>
         <source>Move to &amp;Zone...</source>
-        <translation>In &amp;Zone verschieben …</translation></message>
+        <translation>In &amp;Zone verschieben …</translation>
+    </message>
     <message>
         <source>Put the selected host in another zone.</source>
-        <translation>Den ausgewählten Host in eine andere Zone setzen.</translation></message>
+        <translation>Den ausgewählten Host in eine andere Zone setzen.</translation>
+    </message>
     <message>
         <source>Zoom In</source>
-        <translation>Vergrößern</translation></message>
+        <translation>Vergrößern</translation>
+    </message>
     <message>
         <source>Zoom Out</source>
-        <translation>Verkleinern</translation></message>
+        <translation>Verkleinern</translation>
+    </message>
     <message>
         <source>Fit</source>
-        <translation>Einpassen</translation></message>
+        <translation>Einpassen</translation>
+    </message>
     <message>
         <source>Show the whole data center.</source>
-        <translation>Das ganze Rechenzentrum zeigen.</translation></message>
+        <translation>Das ganze Rechenzentrum zeigen.</translation>
+    </message>
     <message>
         <source>Migrating %1 to %2...</source>
-        <translation>%1 wird nach %2 migriert …</translation></message>
+        <translation>%1 wird nach %2 migriert …</translation>
+    </message>
     <message>
         <source>%1 was not migrated to %2: %3</source>
-        <translation>%1 wurde nicht nach %2 migriert: %3</translation></message>
+        <translation>%1 wurde nicht nach %2 migriert: %3</translation>
+    </message>
     <message>
         <source>The engine is migrating %1 to %2.</source>
-        <translation>Der Dienst migriert %1 nach %2.</translation></message>
+        <translation>Der Dienst migriert %1 nach %2.</translation>
+    </message>
     <message>
         <source>(no zone)</source>
-        <translation>(keine Zone)</translation></message>
+        <translation>(keine Zone)</translation>
+    </message>
     <message>
         <source>Move Host %1</source>
-        <translation>Host %1 verschieben</translation></message>
+        <translation>Host %1 verschieben</translation>
+    </message>
     <message>
         <source>Zone for host %1 (now %2):</source>
-        <translation>Zone für Host %1 (jetzt %2):</translation></message>
+        <translation>Zone für Host %1 (jetzt %2):</translation>
+    </message>
     <message>
         <source>Taking host %1 out of its zone...</source>
-        <translation>Host %1 wird aus seiner Zone genommen …</translation></message>
+        <translation>Host %1 wird aus seiner Zone genommen …</translation>
+    </message>
     <message>
         <source>Moving host %1 to zone %2...</source>
-        <translation>Host %1 wird in die Zone %2 verschoben …</translation></message>
+        <translation>Host %1 wird in die Zone %2 verschoben …</translation>
+    </message>
     <message>
         <source>Host %1 was not moved.</source>
-        <translation>Host %1 wurde nicht verschoben.</translation></message>
+        <translation>Host %1 wurde nicht verschoben.</translation>
+    </message>
     <message>
         <source>Host %1 is in no zone now.</source>
-        <translation>Host %1 ist jetzt in keiner Zone.</translation></message>
+        <translation>Host %1 ist jetzt in keiner Zone.</translation>
+    </message>
     <message>
         <source>Host %1 is in zone %2 now.</source>
-        <translation>Host %1 ist jetzt in der Zone %2.</translation></message>
+        <translation>Host %1 ist jetzt in der Zone %2.</translation>
+    </message>
     <message>
         <source>New Zone</source>
-        <translation>Neue Zone</translation></message>
+        <translation>Neue Zone</translation>
+    </message>
     <message>
         <source>Name of the new zone (letters, digits, '-', '_' and '.'):</source>
-        <translation>Name der neuen Zone (Buchstaben, Ziffern, „-“, „_“ und „.“):</translation></message>
+        <translation>Name der neuen Zone (Buchstaben, Ziffern, „-“, „_“ und „.“):</translation>
+    </message>
     <message>
         <source>Zone %1 was not created.</source>
-        <translation>Zone %1 wurde nicht angelegt.</translation></message>
+        <translation>Zone %1 wurde nicht angelegt.</translation>
+    </message>
     <message>
         <source>Zone %1 was created. Drag hosts into it.</source>
-        <translation>Zone %1 wurde angelegt. Ziehen Sie Hosts hinein.</translation></message>
+        <translation>Zone %1 wurde angelegt. Ziehen Sie Hosts hinein.</translation>
+    </message>
     <message>
         <source>Rename Zone</source>
-        <translation>Zone umbenennen</translation></message>
+        <translation>Zone umbenennen</translation>
+    </message>
     <message>
         <source>New name of zone %1:</source>
-        <translation>Neuer Name der Zone %1:</translation></message>
+        <translation>Neuer Name der Zone %1:</translation>
+    </message>
     <message>
         <source>Zone %1 was not renamed.</source>
-        <translation>Zone %1 wurde nicht umbenannt.</translation></message>
+        <translation>Zone %1 wurde nicht umbenannt.</translation>
+    </message>
     <message>
         <source>Zone %1 is now called %2.</source>
-        <translation>Zone %1 heißt jetzt %2.</translation></message>
+        <translation>Zone %1 heißt jetzt %2.</translation>
+    </message>
     <message>
         <source>Zone %1 was not deleted.</source>
-        <translation>Zone %1 wurde nicht gelöscht.</translation></message>
+        <translation>Zone %1 wurde nicht gelöscht.</translation>
+    </message>
     <message>
         <source>Zone %1 was deleted.</source>
-        <translation>Zone %1 wurde gelöscht.</translation></message>
+        <translation>Zone %1 wurde gelöscht.</translation>
+    </message>
     <message>
         <source>&amp;Rename Zone...</source>
-        <translation>Zone &amp;umbenennen …</translation></message>
+        <translation>Zone &amp;umbenennen …</translation>
+    </message>
     <message>
         <source>&amp;Delete Zone</source>
-        <translation>Zone &amp;löschen</translation></message>
+        <translation>Zone &amp;löschen</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::MapScene</name>
     <message numerus="yes">
         <source>%n host(s)</source>
-        <translation><numerusform>%n Host</numerusform><numerusform>%n Hosts</numerusform></translation></message>
+        <translation>
+            <numerusform>%n Host</numerusform>
+            <numerusform>%n Hosts</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n partition(s)</source>
-        <translation><numerusform>%n Partition</numerusform><numerusform>%n Partitionen</numerusform></translation></message>
+        <translation>
+            <numerusform>%n Partition</numerusform>
+            <numerusform>%n Partitionen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Drop %1 on a host card to migrate it there.</source>
-        <translation>Legen Sie %1 auf einer Host-Karte ab, um die Partition dorthin zu migrieren.</translation></message>
+        <translation>Legen Sie %1 auf einer Host-Karte ab, um die Partition dorthin zu migrieren.</translation>
+    </message>
     <message>
         <source>%1 is being migrated already; wait until it has landed.</source>
-        <translation>%1 wird bereits migriert; warten Sie, bis die Partition angekommen ist.</translation></message>
+        <translation>%1 wird bereits migriert; warten Sie, bis die Partition angekommen ist.</translation>
+    </message>
     <message>
         <source>Drop host %1 in a zone to move it there.</source>
-        <translation>Legen Sie Host %1 in einer Zone ab, um ihn dorthin zu verschieben.</translation></message>
+        <translation>Legen Sie Host %1 in einer Zone ab, um ihn dorthin zu verschieben.</translation>
+    </message>
     <message>
         <source>A zone needs room for its hosts: drag out a rectangle at least %1 by %2 points.</source>
-        <translation>Eine Zone braucht Platz für ihre Hosts: Ziehen Sie ein Rechteck von mindestens %1 mal %2 Punkten auf.</translation></message>
+        <translation>Eine Zone braucht Platz für ihre Hosts: Ziehen Sie ein Rechteck von mindestens %1 mal %2 Punkten auf.</translation>
+    </message>
     <message numerus="yes">
         <source>%1 (domain %2): %3, %n vCPU(s), %4 of memory</source>
-        <translation><numerusform>%1 (Domäne %2): %3, %n vCPU, %4 Speicher</numerusform><numerusform>%1 (Domäne %2): %3, %n vCPUs, %4 Speicher</numerusform></translation></message>
+        <translation>
+            <numerusform>%1 (Domäne %2): %3, %n vCPU, %4 Speicher</numerusform>
+            <numerusform>%1 (Domäne %2): %3, %n vCPUs, %4 Speicher</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Migrating to %1: %2.</source>
-        <translation>Migration nach %1: %2.</translation></message>
+        <translation>Migration nach %1: %2.</translation>
+    </message>
     <message>
         <source>The last migration failed: %1</source>
-        <translation>Die letzte Migration ist fehlgeschlagen: %1</translation></message>
+        <translation>Die letzte Migration ist fehlgeschlagen: %1</translation>
+    </message>
     <message>
         <source>Host %1: %2. %3 of %4 cores free, %5 free.</source>
-        <translation>Host %1: %2. %3 von %4 Kernen frei, %5 frei.</translation></message>
+        <translation>Host %1: %2. %3 von %4 Kernen frei, %5 frei.</translation>
+    </message>
     <message>
         <source>Hosts that are in no zone. Drag a host into a zone to move it there.</source>
-        <translation>Hosts, die in keiner Zone sind. Ziehen Sie einen Host in eine Zone, um ihn dorthin zu verschieben.</translation></message>
+        <translation>Hosts, die in keiner Zone sind. Ziehen Sie einen Host in eine Zone, um ihn dorthin zu verschieben.</translation>
+    </message>
     <message>
         <source>Zone %1. Drag its title to move it, its lower right corner to resize it, double-click the title to rename it.</source>
-        <translation>Zone %1. Ziehen Sie am Titel, um sie zu verschieben, an der unteren rechten Ecke, um ihre Größe zu ändern; ein Doppelklick auf den Titel benennt sie um.</translation></message>
+        <translation>Zone %1. Ziehen Sie am Titel, um sie zu verschieben, an der unteren rechten Ecke, um ihre Größe zu ändern; ein Doppelklick auf den Titel benennt sie um.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::MigrateDialog</name>
     <message>
         <source>Migrate %1</source>
-        <translation>%1 migrieren</translation></message>
+        <translation>%1 migrieren</translation>
+    </message>
     <message>
         <source>Choose the host %1 should move to. It runs on %2 now; hosts that cannot take it say why.</source>
-        <translation>Wählen Sie den Host, auf den %1 wechseln soll. Die Partition läuft jetzt auf %2; Hosts, die sie nicht aufnehmen können, sagen warum.</translation></message>
+        <translation>Wählen Sie den Host, auf den %1 wechseln soll. Die Partition läuft jetzt auf %2; Hosts, die sie nicht aufnehmen können, sagen warum.</translation>
+    </message>
     <message>
         <source>no host</source>
-        <translation>keinem Host</translation></message>
+        <translation>keinem Host</translation>
+    </message>
     <message>
         <source>Host</source>
-        <translation>Host</translation></message>
+        <translation>Host</translation>
+    </message>
     <message>
         <source>State</source>
-        <translation>Zustand</translation></message>
+        <translation>Zustand</translation>
+    </message>
     <message>
         <source>Can it take the partition?</source>
-        <translation>Kann er die Partition aufnehmen?</translation></message>
+        <translation>Kann er die Partition aufnehmen?</translation>
+    </message>
     <message>
         <source>Yes</source>
-        <translation>Ja</translation></message>
+        <translation>Ja</translation>
+    </message>
     <message>
         <source>&amp;Migrate</source>
-        <translation>&amp;Migrieren</translation></message>
+        <translation>&amp;Migrieren</translation>
+    </message>
     <message>
         <source>Choose a host.</source>
-        <translation>Wählen Sie einen Host.</translation></message>
+        <translation>Wählen Sie einen Host.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::MigrationCheck</name>
     <message>
         <source>The partition is no longer known to the console.</source>
-        <translation>Die Konsole kennt die Partition nicht mehr.</translation></message>
+        <translation>Die Konsole kennt die Partition nicht mehr.</translation>
+    </message>
     <message>
         <source>Drop %1 on a host card to migrate it there.</source>
-        <translation>Legen Sie %1 auf einer Host-Karte ab, um die Partition dorthin zu migrieren.</translation></message>
+        <translation>Legen Sie %1 auf einer Host-Karte ab, um die Partition dorthin zu migrieren.</translation>
+    </message>
     <message>
         <source>%1 already runs on %2; drop it on another host.</source>
-        <translation>%1 läuft bereits auf %2; legen Sie die Partition auf einem anderen Host ab.</translation></message>
+        <translation>%1 läuft bereits auf %2; legen Sie die Partition auf einem anderen Host ab.</translation>
+    </message>
     <message>
         <source>Only a running partition can be migrated; %1 is not running.</source>
-        <translation>Nur eine laufende Partition kann migriert werden; %1 läuft nicht.</translation></message>
+        <translation>Nur eine laufende Partition kann migriert werden; %1 läuft nicht.</translation>
+    </message>
     <message>
         <source>Host %1 has failed; it cannot take partitions.</source>
-        <translation>Host %1 ist ausgefallen; er kann keine Partitionen aufnehmen.</translation></message>
+        <translation>Host %1 ist ausgefallen; er kann keine Partitionen aufnehmen.</translation>
+    </message>
     <message>
         <source>Host %1 is in maintenance; it takes no partitions.</source>
-        <translation>Host %1 ist in Wartung; er nimmt keine Partitionen auf.</translation></message>
+        <translation>Host %1 ist in Wartung; er nimmt keine Partitionen auf.</translation>
+    </message>
     <message>
         <source>Host %1 is not reachable; it cannot take partitions.</source>
-        <translation>Host %1 ist nicht erreichbar; er kann keine Partitionen aufnehmen.</translation></message>
+        <translation>Host %1 ist nicht erreichbar; er kann keine Partitionen aufnehmen.</translation>
+    </message>
     <message>
         <source>%1 must stay in zone %2; host %3 is in no zone.</source>
-        <translation>%1 muss in der Zone %2 bleiben; Host %3 ist in keiner Zone.</translation></message>
+        <translation>%1 muss in der Zone %2 bleiben; Host %3 ist in keiner Zone.</translation>
+    </message>
     <message>
         <source>%1 must stay in zone %2; host %3 is in zone %4.</source>
-        <translation>%1 muss in der Zone %2 bleiben; Host %3 ist in der Zone %4.</translation></message>
+        <translation>%1 muss in der Zone %2 bleiben; Host %3 ist in der Zone %4.</translation>
+    </message>
     <message>
         <source>Domain %1 may not use zone %2 of host %3.</source>
-        <translation>Die Domäne %1 darf die Zone %2 von Host %3 nicht nutzen.</translation></message>
+        <translation>Die Domäne %1 darf die Zone %2 von Host %3 nicht nutzen.</translation>
+    </message>
     <message>
         <source>(none)</source>
-        <translation>(keine)</translation></message>
+        <translation>(keine)</translation>
+    </message>
     <message>
         <source>Host %1 has %2 free cores; %3 needs %4.</source>
-        <translation>Host %1 hat %2 freie Kerne; %3 braucht %4.</translation></message>
+        <translation>Host %1 hat %2 freie Kerne; %3 braucht %4.</translation>
+    </message>
     <message>
         <source>Host %1 has %2 free; %3 needs %4.</source>
-        <translation>Host %1 hat %2 frei; %3 braucht %4.</translation></message>
+        <translation>Host %1 hat %2 frei; %3 braucht %4.</translation>
+    </message>
     <message>
         <source>Migrate %1 from %2 to %3.</source>
-        <translation>%1 von %2 nach %3 migrieren.</translation></message>
+        <translation>%1 von %2 nach %3 migrieren.</translation>
+    </message>
     <message>
         <source>The host is no longer known to the console.</source>
-        <translation>Die Konsole kennt den Host nicht mehr.</translation></message>
+        <translation>Die Konsole kennt den Host nicht mehr.</translation>
+    </message>
     <message>
         <source>Host %1 is in no zone already.</source>
-        <translation>Host %1 ist bereits in keiner Zone.</translation></message>
+        <translation>Host %1 ist bereits in keiner Zone.</translation>
+    </message>
     <message>
         <source>Host %1 is in zone %2 already.</source>
-        <translation>Host %1 ist bereits in der Zone %2.</translation></message>
+        <translation>Host %1 ist bereits in der Zone %2.</translation>
+    </message>
     <message>
         <source>Host %1 runs partitions (%2); migrate or stop them before moving the host.</source>
-        <translation>Auf Host %1 laufen Partitionen (%2); migrieren oder stoppen Sie sie, bevor Sie den Host verschieben.</translation></message>
+        <translation>Auf Host %1 laufen Partitionen (%2); migrieren oder stoppen Sie sie, bevor Sie den Host verschieben.</translation>
+    </message>
     <message>
         <source>Take host %1 out of its zone.</source>
-        <translation>Host %1 aus seiner Zone nehmen.</translation></message>
+        <translation>Host %1 aus seiner Zone nehmen.</translation>
+    </message>
     <message>
         <source>Move host %1 to zone %2.</source>
-        <translation>Host %1 in die Zone %2 verschieben.</translation></message>
+        <translation>Host %1 in die Zone %2 verschieben.</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::OpsClient</name>
     <message>
         <source>The endpoint is empty; give one such as tcp://host:5555.</source>
-        <translation>Der Endpunkt ist leer; geben Sie einen an, etwa tcp://host:5555.</translation></message>
+        <translation>Der Endpunkt ist leer; geben Sie einen an, etwa tcp://host:5555.</translation>
+    </message>
     <message>
         <source>The console disconnected from %1 before the engine answered.</source>
-        <translation>Die Konsole hat die Verbindung zu %1 getrennt, bevor der Dienst geantwortet hat.</translation></message>
+        <translation>Die Konsole hat die Verbindung zu %1 getrennt, bevor der Dienst geantwortet hat.</translation>
+    </message>
     <message>
         <source>The connection to %1 was reset before the engine answered.</source>
-        <translation>Die Verbindung zu %1 wurde zurückgesetzt, bevor der Dienst geantwortet hat.</translation></message>
+        <translation>Die Verbindung zu %1 wurde zurückgesetzt, bevor der Dienst geantwortet hat.</translation>
+    </message>
     <message>
         <source>The operations engine at %1 stopped answering.</source>
-        <translation>Der Betriebsdienst unter %1 antwortet nicht mehr.</translation></message>
+        <translation>Der Betriebsdienst unter %1 antwortet nicht mehr.</translation>
+    </message>
     <message>
         <source>The console is not connected to an operations engine.</source>
-        <translation>Die Konsole ist mit keinem Betriebsdienst verbunden.</translation></message>
+        <translation>Die Konsole ist mit keinem Betriebsdienst verbunden.</translation>
+    </message>
     <message>
         <source>The request could not be sent to the operations engine at %1: %2</source>
-        <translation>Die Anfrage konnte nicht an den Betriebsdienst unter %1 gesendet werden: %2</translation></message>
+        <translation>Die Anfrage konnte nicht an den Betriebsdienst unter %1 gesendet werden: %2</translation>
+    </message>
     <message>
         <source>The operations engine at %1 did not answer in time.</source>
-        <translation>Der Betriebsdienst unter %1 hat nicht rechtzeitig geantwortet.</translation></message>
+        <translation>Der Betriebsdienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
+    </message>
     <message>
         <source>This console and its operations protocol have no migration request yet; the partition stays where it runs.</source>
-        <translation>Diese Konsole und ihr Betriebsprotokoll kennen noch keine Migrationsanfrage; die Partition bleibt, wo sie läuft.</translation></message>
+        <translation>Diese Konsole und ihr Betriebsprotokoll kennen noch keine Migrationsanfrage; die Partition bleibt, wo sie läuft.</translation>
+    </message>
+    <message>
+        <source>This console and its operations protocol have no request to cancel a migration.</source>
+        <translation>Diese Konsole und ihr Betriebsprotokoll kennen keine Anfrage zum Abbrechen einer Migration.</translation></message>
 </context>
 <context>
     <name>vdc::gui::PartitionDetailsWidget</name>
     <message>
         <source>Details</source>
-        <translation>Details</translation></message>
+        <translation>Details</translation>
+    </message>
     <message>
         <source>Select a partition to see its details.</source>
-        <translation>Wählen Sie eine Partition, um ihre Details zu sehen.</translation></message>
+        <translation>Wählen Sie eine Partition, um ihre Details zu sehen.</translation>
+    </message>
     <message>
         <source>UUID:</source>
-        <translation>UUID:</translation></message>
+        <translation>UUID:</translation>
+    </message>
     <message>
         <source>Domain:</source>
-        <translation>Domäne:</translation></message>
+        <translation>Domäne:</translation>
+    </message>
     <message>
         <source>Zone:</source>
-        <translation>Zone:</translation></message>
+        <translation>Zone:</translation>
+    </message>
     <message>
         <source>Host:</source>
-        <translation>Host:</translation></message>
+        <translation>Host:</translation>
+    </message>
     <message>
         <source>vCPUs:</source>
-        <translation>vCPUs:</translation></message>
+        <translation>vCPUs:</translation>
+    </message>
     <message>
         <source>Memory:</source>
-        <translation>Speicher:</translation></message>
+        <translation>Speicher:</translation>
+    </message>
     <message>
         <source>Pinned cores:</source>
-        <translation>Gebundene Kerne:</translation></message>
+        <translation>Gebundene Kerne:</translation>
+    </message>
     <message>
         <source>Memory granules:</source>
-        <translation>Speichergranulate:</translation></message>
+        <translation>Speichergranulate:</translation>
+    </message>
     <message>
         <source>Boot:</source>
-        <translation>Start:</translation></message>
+        <translation>Start:</translation>
+    </message>
     <message>
         <source>Priority:</source>
-        <translation>Priorität:</translation></message>
+        <translation>Priorität:</translation>
+    </message>
     <message>
         <source>Last error:</source>
-        <translation>Letzter Fehler:</translation></message>
+        <translation>Letzter Fehler:</translation>
+    </message>
     <message>
         <source>none</source>
-        <translation>keine</translation></message>
+        <translation>keine</translation>
+    </message>
     <message>
         <source>any zone</source>
-        <translation>beliebige Zone</translation></message>
+        <translation>beliebige Zone</translation>
+    </message>
     <message>
         <source>not placed</source>
-        <translation>nicht platziert</translation></message>
+        <translation>nicht platziert</translation>
+    </message>
     <message>
         <source>%1 (last ran there)</source>
-        <translation>%1 (lief zuletzt dort)</translation></message>
+        <translation>%1 (lief zuletzt dort)</translation>
+    </message>
     <message>
         <source>%1 × %2</source>
         <comment>granule count × granule size</comment>
-        <translation>%1 × %2</translation></message>
+        <translation>%1 × %2</translation>
+    </message>
     <message>
         <source>engine default</source>
-        <translation>Voreinstellung des Dienstes</translation></message>
+        <translation>Voreinstellung des Dienstes</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::PartitionTableModel</name>
     <message>
         <source>UUID %1</source>
-        <translation>UUID %1</translation></message>
+        <translation>UUID %1</translation>
+    </message>
     <message>
         <source>Last ran on %1.</source>
-        <translation>Lief zuletzt auf %1.</translation></message>
+        <translation>Lief zuletzt auf %1.</translation>
+    </message>
     <message>
         <source>Partition</source>
-        <translation>Partition</translation></message>
+        <translation>Partition</translation>
+    </message>
     <message>
         <source>Domain</source>
-        <translation>Domäne</translation></message>
+        <translation>Domäne</translation>
+    </message>
     <message>
         <source>State</source>
-        <translation>Zustand</translation></message>
+        <translation>Zustand</translation>
+    </message>
     <message>
         <source>Host</source>
-        <translation>Host</translation></message>
+        <translation>Host</translation>
+    </message>
     <message>
         <source>vCPUs</source>
-        <translation>vCPUs</translation></message>
+        <translation>vCPUs</translation>
+    </message>
     <message>
         <source>Memory</source>
-        <translation>Speicher</translation></message>
+        <translation>Speicher</translation>
+    </message>
     <message>
         <source>Pinned cores</source>
-        <translation>Gebundene Kerne</translation></message>
+        <translation>Gebundene Kerne</translation>
+    </message>
     <message>
         <source>Last error</source>
-        <translation>Letzter Fehler</translation></message>
+        <translation>Letzter Fehler</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation>Einstellungen</translation></message>
+        <translation>Einstellungen</translation>
+    </message>
     <message>
         <source>The system's language</source>
-        <translation>Die Sprache des Systems</translation></message>
+        <translation>Die Sprache des Systems</translation>
+    </message>
     <message>
         <source>A new language takes effect when the console is started the next time.</source>
-        <translation>Eine neue Sprache gilt ab dem nächsten Start der Konsole.</translation></message>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start der Konsole.</translation>
+    </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>&amp;Sprache:</translation></message>
+        <translation>&amp;Sprache:</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::StateStyle</name>
     <message>
         <source>Up</source>
-        <translation>Bereit</translation></message>
+        <translation>Bereit</translation>
+    </message>
     <message>
         <source>Degraded</source>
-        <translation>Beeinträchtigt</translation></message>
+        <translation>Beeinträchtigt</translation>
+    </message>
     <message>
         <source>Failed</source>
-        <translation>Ausgefallen</translation></message>
+        <translation>Ausgefallen</translation>
+    </message>
     <message>
         <source>Maintenance</source>
-        <translation>Wartung</translation></message>
+        <translation>Wartung</translation>
+    </message>
     <message>
         <source>Unreachable</source>
-        <translation>Nicht erreichbar</translation></message>
+        <translation>Nicht erreichbar</translation>
+    </message>
     <message>
         <source>Unknown</source>
-        <translation>Unbekannt</translation></message>
+        <translation>Unbekannt</translation>
+    </message>
     <message>
         <source>Checking</source>
-        <translation>Prüfung</translation></message>
+        <translation>Prüfung</translation>
+    </message>
     <message>
         <source>Reserving</source>
-        <translation>Reservierung</translation></message>
+        <translation>Reservierung</translation>
+    </message>
     <message>
         <source>Copying memory</source>
-        <translation>Speicher wird kopiert</translation></message>
+        <translation>Speicher wird kopiert</translation>
+    </message>
     <message>
         <source>Switching over</source>
-        <translation>Umschaltung</translation></message>
+        <translation>Umschaltung</translation>
+    </message>
     <message>
         <source>Saving</source>
-        <translation>Sicherung</translation></message>
+        <translation>Sicherung</translation>
+    </message>
     <message>
         <source>Transferring</source>
-        <translation>Übertragung</translation></message>
+        <translation>Übertragung</translation>
+    </message>
     <message>
         <source>Restoring</source>
-        <translation>Wiederherstellung</translation></message>
+        <translation>Wiederherstellung</translation>
+    </message>
     <message>
         <source>Cleaning up</source>
-        <translation>Aufräumen</translation></message>
+        <translation>Aufräumen</translation>
+    </message>
     <message>
         <source>Completed</source>
-        <translation>Abgeschlossen</translation></message>
+        <translation>Abgeschlossen</translation>
+    </message>
     <message>
         <source>Cancelled</source>
-        <translation>Abgebrochen</translation></message>
+        <translation>Abgebrochen</translation>
+    </message>
     <message>
         <source>Requested</source>
-        <translation>Angefordert</translation></message>
+        <translation>Angefordert</translation>
+    </message>
     <message>
         <source>Stopped</source>
-        <translation>Gestoppt</translation></message>
+        <translation>Gestoppt</translation>
+    </message>
     <message>
         <source>Starting</source>
-        <translation>Startet</translation></message>
+        <translation>Startet</translation>
+    </message>
     <message>
         <source>Running</source>
-        <translation>Läuft</translation></message>
+        <translation>Läuft</translation>
+    </message>
     <message>
         <source>Stopping</source>
-        <translation>Stoppt</translation></message>
+        <translation>Stoppt</translation>
+    </message>
     <message>
         <source>Paused</source>
-        <translation>Angehalten</translation></message>
+        <translation>Angehalten</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::TablePanel</name>
     <message>
         <source>(%1)</source>
-        <translation>(%1)</translation></message>
+        <translation>(%1)</translation>
+    </message>
     <message>
         <source>(%1 of %2 shown)</source>
-        <translation>(%1 von %2 angezeigt)</translation></message>
+        <translation>(%1 von %2 angezeigt)</translation>
+    </message>
     <message>
         <source>Nothing matches the filter "%1".</source>
-        <translation>Nichts passt zum Filter „%1“.</translation></message>
+        <translation>Nichts passt zum Filter „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::TaskListModel</name>
+    <message>
+        <source>Migrate %1 from %2 to %3</source>
+        <translation>%1 von %2 nach %3 migrieren</translation></message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation></message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation></message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation></message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation></message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation></message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation></message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Vergangen</translation></message>
+</context>
+<context>
+    <name>vdc::gui::TasksPanel</name>
+    <message>
+        <source>&amp;Cancel Task</source>
+        <translation>Aufgabe &amp;abbrechen</translation></message>
+    <message>
+        <source>The migration was cancelled; the partition keeps running where it was.</source>
+        <translation>Die Migration wurde abgebrochen; die Partition läuft weiter, wo sie war.</translation></message>
 </context>
 <context>
     <name>vdc::gui::ZoneItem</name>
     <message>
         <source>Hosts without a zone</source>
-        <translation>Hosts ohne Zone</translation></message>
+        <translation>Hosts ohne Zone</translation>
+    </message>
     <message>
         <source>Zone %1</source>
-        <translation>Zone %1</translation></message>
+        <translation>Zone %1</translation>
+    </message>
 </context>
 </TS>

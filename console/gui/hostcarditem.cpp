@@ -235,10 +235,16 @@ void HostCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     small.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
     painter->setFont(small);
     painter->setPen(QColor(0x55, 0x5b, 0x66));
-    painter->drawText(QRectF(12, 21, 40, 14), Qt::AlignVCenter | Qt::AlignLeft, tr("CPU"));
-    painter->drawText(QRectF(12, 38, 40, 14), Qt::AlignVCenter | Qt::AlignLeft, tr("Memory"));
-    paintBar(painter, QRectF(58, 25, 90, 7), coresReserved, coresUsed, kCpuBar);
-    paintBar(painter, QRectF(58, 42, 90, 7), memReserved, memUsed, kMemoryBar);
+    // Labels as wide as the longer one in this language; the bars take the rest.
+    const qreal labelWidth = std::max(painter->fontMetrics().horizontalAdvance(tr("CPU")),
+                                      painter->fontMetrics().horizontalAdvance(tr("Memory")))
+        + 6;
+    const qreal barLeft = 12 + labelWidth;
+    const qreal barWidth = std::max<qreal>(30, 148 - barLeft);
+    painter->drawText(QRectF(12, 21, labelWidth, 14), Qt::AlignVCenter | Qt::AlignLeft, tr("CPU"));
+    painter->drawText(QRectF(12, 38, labelWidth, 14), Qt::AlignVCenter | Qt::AlignLeft, tr("Memory"));
+    paintBar(painter, QRectF(barLeft, 25, barWidth, 7), coresReserved, coresUsed, kCpuBar);
+    paintBar(painter, QRectF(barLeft, 42, barWidth, 7), memReserved, memUsed, kMemoryBar);
     painter->setPen(QColor(0x55, 0x5b, 0x66));
     painter->drawText(QRectF(150, 21, kWidth - 154, 14), Qt::AlignVCenter | Qt::AlignRight,
                       tr("%1/%2", "used/total cores")

@@ -4,7 +4,6 @@
 #include "addhostdialog.h"
 #include "auditlogpanel.h"
 #include "taskspanel.h"
-#include <QDockWidget>
 #include "core/version.h"
 #include "createpartitiondialog.h"
 #include "hosttablemodel.h"
@@ -19,10 +18,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
@@ -295,8 +296,10 @@ void MainWindow::createCentralWidget()
     addDockWidget(Qt::BottomDockWidgetArea, auditDock);
     tabifyDockWidget(tasksDock, auditDock);
     tasksDock->raise();
-    resizeDocks({tasksDock}, {150}, Qt::Vertical);
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    resizeDocks({tasksDock}, {110}, Qt::Vertical);
+    // Before Help, which is the last menu by convention.
+    auto *view = new QMenu(tr("&View"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), view);
     view->addAction(tasksDock->toggleViewAction());
     view->addAction(auditDock->toggleViewAction());
 }

@@ -38,16 +38,15 @@ void MapView::fitAll()
 {
     if (!scene())
         return;
-    const QRectF bounds = scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    const QRectF bounds = scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16);
     if (bounds.isEmpty())
         return;
-    fitInView(bounds, Qt::KeepAspectRatio);
-    // Small data centers look best at their natural size.
-    if (zoom() > 1.0)
-        setTransform(QTransform());
-    centerOn(bounds.center());
-    if (zoom() >= 1.0)
-        ensureVisible(bounds.left(), bounds.top(), 1, 1, 0, 0);
+    const QSizeF area = viewport()->size();
+    // Small data centers look best at their natural size, from the top left.
+    const double fit = std::min(area.width() / bounds.width(), area.height() / bounds.height());
+    const double target = std::clamp(fit, kMinZoom, 1.0);
+    setTransform(QTransform::fromScale(target, target));
+    centerOn(bounds.left() + area.width() / (2 * target), bounds.top() + area.height() / (2 * target));
 }
 
 void MapView::wheelEvent(QWheelEvent *event)
