@@ -198,25 +198,29 @@ MigrationOrchestrator::check(const proto::PartitionSpec &spec, const QString &so
                         .arg(source, name));
 
     // The engine's placement, for the target alone: room, zone, policy.
+    // Every other host stays in the model (zones keep their members) but
+    // cannot be chosen.
     PlacementPlanner::Inputs inputs = m_engine.placementInputs();
-    QList<PlacementPlanner::HostInput> only;
-    for (const auto &hi : std::as_const(inputs.hosts))
-        if (str(hi.host.name()) == target)
-            only.append(hi);
-    inputs.hosts = only;
+    for (auto &hi : inputs.hosts)
+        if (str(hi.host.name()) != target)
+            hi.host.set_state(proto::HOST_STATE_MAINTENANCE);
     inputs.partitions.erase(std::remove_if(inputs.partitions.begin(), inputs.partitions.end(),
                                            [&uuid](const proto::Partition &p) { return str(p.spec().uuid()) == uuid; }),
                             inputs.partitions.end());
     const auto outcome = PlacementPlanner::plan(inputs, {spec}, PlacementPlanner::Mode::Single, true);
     if (!outcome.complete || outcome.plan.decisions_size() == 0 || str(outcome.plan.decisions(0).host()) != target) {
         QStringList reasons;
+        QList<proto::PlacementRejection> rejections;
         for (const auto &r : outcome.rejections)
-            reasons << str(r.reason());
+            if (str(r.host()) == target) {
+                reasons << str(r.reason());
+                rejections.append(r);
+            }
         const QString why = reasons.isEmpty() ? outcome.error.message() : reasons.join(QStringLiteral("; "));
         CheckFailure failure{Error(proto::ERROR_INSUFFICIENT_RESOURCES,
                                    QStringLiteral("Host %1 cannot take partition %2 (%3); nothing was moved.")
                                        .arg(target, name, why)),
-                             outcome.rejections};
+                             rejections};
         return failure;
     }
     return std::nullopt;
