@@ -97,6 +97,10 @@ Result<QString> DomainXmlBuilder::build(const PartitionMetadata &metadata) const
     w.writeCharacters(QString::number(metadata.assignment.cores_size()));
     w.writeEndElement();
     w.writeStartElement(QStringLiteral("cputune"));
+    // The relative CPU weight the operations service gives the partition
+    // (its policy set's shares for its class, or its own); none: the default.
+    if (spec.cpu_shares() > 0)
+        w.writeTextElement(QStringLiteral("shares"), QString::number(spec.cpu_shares()));
     for (int i = 0; i < metadata.assignment.cores_size(); ++i) {
         w.writeEmptyElement(QStringLiteral("vcpupin"));
         w.writeAttribute(QStringLiteral("vcpu"), QString::number(i));

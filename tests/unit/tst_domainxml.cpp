@@ -151,6 +151,7 @@ private slots:
     void refusesWhatItCannotBuild();
     void damagedMetadataIsRefused();
     void indexListsRoundTrip();
+    void cpuSharesGoIntoCputune();
 };
 
 void TestDomainXml::hasPinningMemoryAndMetadata()
@@ -375,6 +376,23 @@ void TestDomainXml::indexListsRoundTrip()
     for (const QString &bad : {QStringLiteral("3-1"), QStringLiteral("a"), QStringLiteral("1,,2"), QStringLiteral("-1"),
                               QStringLiteral("0-99999999")})
         QVERIFY2(!parseIndexList(QStringLiteral("list"), bad), qPrintable(bad));
+}
+
+void TestDomainXml::cpuSharesGoIntoCputune()
+{
+    auto metadata = sampleMetadata();
+    auto xml = DomainXmlBuilder(DomainType::Test).build(metadata);
+    QVERIFY2(xml, qPrintable(messageOf(xml)));
+    QVERIFY2(!xml->contains(QStringLiteral("<shares>")), qPrintable(*xml)); // the host default
+    metadata.spec.set_cpu_shares(2048);
+    xml = DomainXmlBuilder(DomainType::Test).build(metadata);
+    QVERIFY2(xml, qPrintable(messageOf(xml)));
+    QXmlStreamReader r(*xml);
+    QString shares;
+    while (!r.atEnd())
+        if (r.readNextStartElement() && r.name() == QLatin1String("shares"))
+            shares = r.readElementText();
+    QCOMPARE(shares, QStringLiteral("2048"));
 }
 
 QTEST_GUILESS_MAIN(TestDomainXml)
