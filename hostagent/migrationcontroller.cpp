@@ -535,7 +535,8 @@ void MigrationController::resendReservations()
         if (m_incoming.contains(uuid) || m_busy.contains(uuid) || m_partitions.hasPending(uuid))
             continue;
         for (const auto &r : view.snapshot().reservations()) {
-            if (canonical(r.uuid()) != uuid)
+            // One that a partition runs in is the only copy: never released.
+            if (canonical(r.uuid()) != uuid || r.domain_state() != proto::PARTITION_STATE_UNSPECIFIED)
                 continue;
             qCWarning(lcAgentPolicy).noquote() << "the monitor reserves resources for partition" << fromStd(r.name())
                                                << "that this agent does not expect; releasing them";
@@ -639,6 +640,12 @@ void MigrationController::migrateOut(const proto::MigrateOut &request, OutcomeDo
                             QStringLiteral("Partition %1 runs on host %2 already; it cannot be migrated to the host it "
                                            "runs on.")
                                 .arg(name, m_hostName)));
+    if (target.expires_ms() != 0 && target.expires_ms() <= QDateTime::currentMSecsSinceEpoch())
+        return refuse(Error(proto::ERROR_FAILED_PRECONDITION,
+                            QStringLiteral("The reservation for partition %1 on host %2 expired at %3; prepare the "
+                                           "migration there again.")
+                                .arg(name, targetHost,
+                                     QDateTime::fromMSecsSinceEpoch(target.expires_ms()).toString(Qt::ISODate))));
     if (std::uint32_t(target.assignment().cores_size()) != partition.spec.vcpus())
         return refuse(Error(proto::ERROR_INVALID_ARGUMENT,
                             QStringLiteral("Host %1 reserved %2 cores for partition %3, which has %4 vCPUs.")
@@ -701,6 +708,7 @@ void MigrationController::migrateOut(const proto::MigrateOut &request, OutcomeDo
         return o->done(outcome);
     }
     m_partitions.setMigrating(uuid, true);
+    o->generation = m_partitions.monitorGeneration();
     Outgoing &out = *o;
     m_outgoing.emplace(uuid, std::move(o));
     qCInfo(lcAgentPolicy).noquote() << "migrating partition" << name << "to host" << targetHost << modeName(mode)
@@ -773,11 +781,15 @@ void MigrationController::onMigrateOutResult(const QString &uuid, Result<proto::
     o.monitorDriven = false;
     if (!result) {
         // No answer: the monitor restarted or stopped answering. What libvirt
-        // runs decides, on the monitor's next snapshot.
+        // runs decides, on the monitor's next snapshot: a restarted monitor
+        // follows a migration libvirt still runs; one that stopped answering
+        // is asked to cancel it.
         qCWarning(lcAgentPolicy).noquote() << result.error().message();
         if (!o.cancelReason)
             o.cancelReason = result.error();
-        if (m_partitions.monitorAttached()) {
+        const bool restarted = m_partitions.monitorGeneration() != o.generation;
+        o.generation = m_partitions.monitorGeneration();
+        if (!restarted && m_partitions.monitorAttached()) {
             proto::Transaction cancel;
             cancel.set_op(proto::TRANSACTION_OP_CANCEL_MIGRATION);
             *cancel.mutable_partition() = o.record.spec;
@@ -1038,6 +1050,32 @@ void MigrationController::finishOutgoing(const QString &uuid, std::optional<Erro
     }
 }
 
+void MigrationController::resubmit(const QString &uuid, const MigrationRecord &record)
+{
+    // The monitor knows the txid (or binds the migration it follows to it)
+    // and answers when the migration ends.
+    proto::Transaction tx;
+    tx.set_txid(record.txid);
+    tx.set_op(proto::TRANSACTION_OP_MIGRATE_OUT);
+    *tx.mutable_partition() = record.spec;
+    tx.set_mode(record.mode);
+    tx.set_state_file(record.stateFile.toStdString());
+    tx.mutable_target()->set_host(record.peerHost.toStdString());
+    tx.mutable_target()->set_migration_id(record.migrationId.toStdString());
+    QPointer<MigrationController> self(this);
+    m_partitions.submit(
+        std::move(tx),
+        [self, uuid](Result<proto::TransactionResult> result) {
+            if (self)
+                self->onMigrateOutResult(uuid, std::move(result));
+        },
+        [self, uuid](const proto::MigrationProgress &progress) {
+            if (self)
+                self->onMonitorProgress(uuid, progress);
+        },
+        false);
+}
+
 void MigrationController::settleOutgoing(bool resynchronised)
 {
     const ResourceView &view = m_partitions.view();
@@ -1045,11 +1083,22 @@ void MigrationController::settleOutgoing(bool resynchronised)
     for (const auto &m : view.snapshot().migrations())
         running.insert(canonical(m.partition_uuid()));
 
-    // Migrations whose monitor answer was lost.
+    // Migrations whose monitor answer was lost. One the (restarted) monitor
+    // found still running in libvirt is asked for again under its txid.
     std::vector<QString> lost;
-    for (const auto &[uuid, o] : m_outgoing)
-        if (o->awaitingSettle && !running.contains(uuid))
-            lost.push_back(uuid);
+    std::vector<QString> rebind;
+    for (const auto &[uuid, o] : m_outgoing) {
+        if (!o->awaitingSettle)
+            continue;
+        (running.contains(uuid) ? rebind : lost).push_back(uuid);
+    }
+    for (const QString &uuid : rebind) {
+        Outgoing &o = *m_outgoing.at(uuid);
+        o.awaitingSettle = false;
+        o.monitorDriven = true;
+        o.cancelReason.reset(); // it goes on: nobody cancels it
+        resubmit(uuid, o.record);
+    }
     for (const QString &uuid : lost) {
         Outgoing &o = *m_outgoing.at(uuid);
         const Error why = o.cancelReason.value_or(Error(proto::ERROR_UNAVAILABLE, QStringLiteral("The monitor was lost.")));
@@ -1086,24 +1135,7 @@ void MigrationController::settleOutgoing(bool resynchronised)
                 o->partition = **stored;
             Outgoing &out = *o;
             m_outgoing.emplace(uuid, std::move(o));
-            proto::Transaction tx;
-            tx.set_txid(record.txid); // the monitor knows it: it answers when done
-            tx.set_op(proto::TRANSACTION_OP_MIGRATE_OUT);
-            *tx.mutable_partition() = record.spec;
-            tx.set_mode(record.mode);
-            tx.set_state_file(record.stateFile.toStdString());
-            QPointer<MigrationController> self(this);
-            m_partitions.submit(
-                std::move(tx),
-                [self, uuid](Result<proto::TransactionResult> result) {
-                    if (self)
-                        self->onMigrateOutResult(uuid, std::move(result));
-                },
-                [self, uuid](const proto::MigrationProgress &progress) {
-                    if (self)
-                        self->onMonitorProgress(uuid, progress);
-                },
-                false);
+            resubmit(uuid, record);
             publish(out, event(out, proto::MIGRATION_PHASE_COPYING_MEMORY));
             continue;
         }

@@ -110,6 +110,7 @@ private:
         bool monitorDriven = true;          // the monitor's job runs (live, or the save)
         bool restoringOnTarget = false;     // offline: the target restores; too late to cancel
         bool awaitingSettle = false;        // the monitor was lost: decide from its next snapshot
+        std::uint64_t generation = 0;       // of the monitor running it
     };
 
     // target side
@@ -133,6 +134,7 @@ private:
     proto::MigrationProgress event(const Outgoing &o, proto::MigrationPhase phase) const;
     void republish();
     void settleOutgoing(bool resynchronised);
+    void resubmit(const QString &uuid, const MigrationRecord &record);
 
     void onSnapshot(bool resynchronised);
     Error storeFailure(const Error &error) const;

@@ -98,6 +98,11 @@ bool PartitionController::monitorAttached() const
     return m_channel.isAttached();
 }
 
+std::uint64_t PartitionController::monitorGeneration() const
+{
+    return m_channel.generation();
+}
+
 bool PartitionController::saveAndAnnounce(const StoredPartition &partition)
 {
     if (auto r = m_store.save(partition); !r) {

@@ -97,6 +97,8 @@ public:
     const QString &hostName() const { return m_hostName; }
     const ResourceView &view() const { return m_view; }
     bool monitorAttached() const;
+    // The generation of the monitor attached now (it changes when the monitor restarts).
+    std::uint64_t monitorGeneration() const;
     void setTransactionTimeout(int milliseconds) { m_transactionTimeoutMs = milliseconds; }
 
     BootstrapStore &store() { return m_store; }

@@ -202,6 +202,25 @@ void OutgoingMigration::runPoller()
     }
 }
 
+Result<void> OutgoingMigration::follow()
+{
+    // The job belongs to libvirt; it ends when the domain has moved (shut off
+    // here) or when it failed (still running here).
+    for (;;) {
+        std::this_thread::sleep_for(kPollInterval);
+        auto stats = m_domain.jobStats(false);
+        if (!stats || !stats->active)
+            break;
+    }
+    auto active = m_domain.isActive();
+    if (!active)
+        return active.error();
+    if (*active)
+        return Error(proto::ERROR_HYPERVISOR,
+                     QStringLiteral("the migration that was running when this monitor started did not complete"));
+    return {};
+}
+
 void OutgoingMigration::runWorker()
 {
     const bool live = m_request.mode == proto::MIGRATION_MODE_LIVE;
@@ -214,7 +233,9 @@ void OutgoingMigration::runWorker()
     m_poller = std::thread([this] { runPoller(); });
 
     Result<void> outcome;
-    if (m_cancelRequested)
+    if (m_request.follow)
+        outcome = follow();
+    else if (m_cancelRequested)
         outcome = Error(proto::ERROR_CANCELLED, QStringLiteral("cancelled before it started"));
     else if (live)
         outcome = m_domain.migrateLive(m_request.targetUri, m_request.address, m_request.destinationXml,

@@ -53,6 +53,9 @@ public:
         std::uint32_t bandwidthMibPerSecond = 0;
         // Offline.
         QString stateFile;
+        // A live migration libvirt already runs (found by a restarted
+        // monitor): it is followed to its end, not started.
+        bool follow = false;
         // Copied into every event: ids, names, hosts, mode.
         proto::MigrationProgress identity;
     };
@@ -76,6 +79,7 @@ public:
 
 private:
     void runWorker();
+    Result<void> follow();
     void runPoller();
     void pollOnce(bool live, bool *warned);
     proto::MigrationProgress event(proto::MigrationPhase phase) const;

@@ -10,6 +10,8 @@
 
 #include <QUuid>
 
+#include <libvirt/libvirt.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -107,6 +109,7 @@ Result<std::unique_ptr<TransactionProcessor>> TransactionProcessor::create(Libvi
         new TransactionProcessor(connection, std::move(database.value()), settings));
     if (auto rebuilt = processor->rebuild(); !rebuilt)
         return rebuilt.error();
+    processor->followRunningMigrations();
     return processor;
 }
 
@@ -950,11 +953,21 @@ std::optional<proto::TransactionResult> TransactionProcessor::migrateOut(const p
     const proto::MigrationTarget &target = transaction.target();
     const QString targetHost = fromStd(target.host());
 
-    if (const auto it = m_migrations.find(uuid); it != m_migrations.end())
+    if (const auto it = m_migrations.find(uuid); it != m_migrations.end()) {
+        if (it->second.txid == 0) {
+            // One this monitor found running when it started: its agent asks
+            // for the outcome under the txid it sent it with.
+            it->second.txid = transaction.txid();
+            it->second.transaction = transaction;
+            qCInfo(lcMonitorLibvirt).noquote() << "The running migration of partition" << partition
+                                               << "now answers transaction" << transaction.txid();
+            return std::nullopt;
+        }
         return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
                                           QStringLiteral("Partition %1 is already being migrated to host %2; a second "
                                                          "migration is refused.")
                                               .arg(partition, fromStd(it->second.transaction.target().host()))));
+    }
     const Holding *held = m_database.holding(uuid);
     if (!held || held->kind != HoldingKind::Active)
         return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
@@ -1054,30 +1067,66 @@ std::optional<proto::TransactionResult> TransactionProcessor::migrateOut(const p
     migration.last = request.identity;
     migration.last.set_mode(request.mode);
     migration.last.set_phase(proto::MIGRATION_PHASE_CHECKING);
-    migration.job = std::make_unique<OutgoingMigration>(
-        std::move(**domain), std::move(request),
-        [this, txid](const proto::MigrationProgress &progress, bool final, const Error *error) {
-            std::function<void()> wakeup;
-            {
-                std::lock_guard lock(m_eventMutex);
-                MigrationEvent event;
-                event.txid = txid;
-                event.progress = progress;
-                event.final = final;
-                if (error)
-                    event.error = *error;
-                m_events.push_back(std::move(event));
-                wakeup = m_wakeup;
-            }
-            if (wakeup)
-                wakeup();
-        });
+    migration.job = std::make_unique<OutgoingMigration>(std::move(**domain), std::move(request), listenerFor(uuid));
     OutgoingMigration *job = migration.job.get();
     m_migrations.emplace(uuid, std::move(migration));
     qCInfo(lcMonitorLibvirt).noquote() << "Migrating partition" << partition << "to host" << targetHost
                                        << (transaction.mode() == proto::MIGRATION_MODE_LIVE ? "live" : "offline");
     job->start();
     return std::nullopt;
+}
+
+void TransactionProcessor::followRunningMigrations()
+{
+    for (const Holding &held : m_database.holdings()) {
+        auto domain = m_connection.lookupByUuid(held.uuid);
+        if (!domain || !domain->has_value())
+            continue;
+        auto stats = (*domain)->jobStats(false);
+        if (!stats || !stats->active || stats->operation != VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT)
+            continue;
+        qCWarning(lcMonitorLibvirt).noquote()
+            << QStringLiteral("libvirt is migrating domain %1 out of this host; following it to its end.").arg(held.name);
+        OutgoingMigration::Request request;
+        request.mode = proto::MIGRATION_MODE_LIVE;
+        request.follow = true;
+        request.identity.set_partition_uuid(held.uuid.toStdString());
+        request.identity.set_partition_name(held.name.toStdString());
+        request.identity.set_source_host(m_settings.hostName.toStdString());
+        RunningMigration migration;
+        migration.transaction.set_op(proto::TRANSACTION_OP_MIGRATE_OUT);
+        migration.transaction.set_mode(proto::MIGRATION_MODE_LIVE);
+        migration.transaction.mutable_partition()->set_uuid(held.uuid.toStdString());
+        migration.transaction.mutable_partition()->set_name(held.name.toStdString());
+        migration.last = request.identity;
+        migration.last.set_phase(proto::MIGRATION_PHASE_COPYING_MEMORY);
+        migration.job = std::make_unique<OutgoingMigration>(std::move(**domain), std::move(request),
+                                                            listenerFor(held.uuid));
+        OutgoingMigration *job = migration.job.get();
+        m_migrations.emplace(held.uuid, std::move(migration));
+        job->start();
+    }
+}
+
+OutgoingMigration::Listener TransactionProcessor::listenerFor(const QString &uuid)
+{
+    // Events are keyed by partition: a followed migration gets its txid later.
+    return [this, uuid](const proto::MigrationProgress &progress, bool final, const Error *error) {
+        std::function<void()> wakeup;
+        {
+            std::lock_guard lock(m_eventMutex);
+            MigrationEvent event;
+            event.uuid = uuid;
+            event.progress = progress;
+            event.final = final;
+            if (error)
+                event.error = *error;
+            m_events.push_back(std::move(event));
+            wakeup = m_wakeup;
+        }
+        if (wakeup)
+            wakeup();
+    };
 }
 
 void TransactionProcessor::setWakeup(std::function<void()> wakeup)
@@ -1096,15 +1145,16 @@ std::vector<proto::ChannelMessage> TransactionProcessor::collectEvents()
     std::vector<proto::ChannelMessage> messages;
     bool changed = false;
     for (const MigrationEvent &event : events) {
-        auto it = std::find_if(m_migrations.begin(), m_migrations.end(),
-                               [&event](const auto &entry) { return entry.second.txid == event.txid; });
+        auto it = m_migrations.find(event.uuid);
         if (it == m_migrations.end())
             continue;
         if (!event.final) {
             it->second.last = event.progress;
+            if (it->second.txid == 0)
+                continue; // nobody asked for this one yet
             proto::ChannelMessage message;
             message.set_protocol_version(kProtocolVersion);
-            message.set_request_id(event.txid);
+            message.set_request_id(it->second.txid);
             *message.mutable_migration_progress() = event.progress;
             messages.push_back(std::move(message));
             continue;
@@ -1142,7 +1192,7 @@ proto::ChannelMessage TransactionProcessor::finishMigration(RunningMigration mig
         result = success(transaction, proto::PARTITION_STATE_STOPPED, m_database.holding(uuid));
     }
     *result.mutable_migration() = event.progress;
-    remember(transaction.txid(), result);
+    remember(transaction.txid(), result); // a followed one nobody asked for has txid 0: not kept
     proto::ChannelMessage message;
     message.set_protocol_version(kProtocolVersion);
     message.set_request_id(transaction.txid());

@@ -126,7 +126,7 @@ private:
     };
     struct MigrationEvent
     {
-        std::uint64_t txid = 0;
+        QString uuid;
         proto::MigrationProgress progress;
         bool final = false;
         std::optional<Error> error;
@@ -144,6 +144,9 @@ private:
     Result<QString> partitionUuid(const proto::Transaction &transaction) const;
     Result<void> undefineLeftover(const QString &uuid);
     proto::ChannelMessage finishMigration(RunningMigration migration, const MigrationEvent &event, bool *changed);
+    OutgoingMigration::Listener listenerFor(const QString &uuid);
+    // A restarted monitor follows the outgoing migrations libvirt still runs.
+    void followRunningMigrations();
     Result<void> validateActivation(const proto::Transaction &transaction) const;
     Result<void> startDomain(const PartitionMetadata &metadata, bool mayUndefineOnFailure);
     proto::TransactionResult success(const proto::Transaction &transaction, proto::PartitionState state,

@@ -134,6 +134,7 @@ private slots:
     void targetWithoutRoomIsRefusedAndNothingMoves();
     void cancelMidCopyKeepsItAtTheSource();
     void targetAgentKilledMidCopyKeepsItAtTheSource();
+    void sourceMonitorKilledMidCopyIsFollowedToTheEnd();
 
 private:
     proto::AgentReply call(Client &client, proto::AgentRequest request, int timeoutMs = 60000);
@@ -460,6 +461,54 @@ void TestMigrationRealVm::targetAgentKilledMidCopyKeepsItAtTheSource()
     QTRY_COMPARE_WITH_TIMEOUT(inventory(*m_clientB).migrations_size(), 0, 60000);
     QTRY_COMPARE_WITH_TIMEOUT(inventory(*m_clientB).cores_free(), bBefore.cores_free(), 10000);
     QVERIFY2(m_b->agent().output().contains(QStringLiteral("lapsed unused")), qPrintable(m_b->agent().output()));
+}
+
+void TestMigrationRealVm::sourceMonitorKilledMidCopyIsFollowedToTheEnd()
+{
+    const auto inv = inventory(*m_clientA);
+    const proto::Partition *big = nullptr;
+    for (const auto &p : inv.partitions())
+        if (p.spec().name() == "big")
+            big = &p;
+    QVERIFY2(big, "the big counter is not running on ma");
+    const proto::Partition partition = *big;
+    const std::string uuid = partition.spec().uuid();
+    const QString serialLog = serialLogOf("big");
+
+    ProgressFeed feed(m_a->publishEndpoint());
+    QTest::qWait(300);
+    const proto::MigrationTarget target = prepare(*m_clientB, partition.spec(), "monitor-killed");
+    QCOMPARE(target.assignment().cores_size(), 1);
+    const auto request = migrateOut(uuid, target, 16);
+    QVERIFY(m_clientA->send(request));
+    QTRY_VERIFY_WITH_TIMEOUT(feed.seen(proto::MIGRATION_PHASE_COPYING_MEMORY, 1), 60000);
+
+    // The source's monitor dies mid-copy; libvirt goes on. The restarted
+    // monitor finds the job and follows it; the agent gets its outcome.
+    m_a->killMonitor();
+    QVERIFY2(m_a->startMonitor(), qPrintable(m_a->log()));
+    const auto reply = m_clientA->next(300000);
+    QVERIFY(reply);
+    QCOMPARE(reply->request_id(), request.request_id());
+    QVERIFY2(reply->error().code() == proto::ERROR_NONE,
+             qPrintable(QString::fromStdString(reply->error().message()) + m_a->log()));
+    QCOMPARE(reply->migration().phase(), proto::MIGRATION_PHASE_COMPLETED);
+    QVERIFY2(m_a->monitor().output().contains(QStringLiteral("following it to its end")), qPrintable(m_a->log()));
+
+    const auto completed = call(*m_clientB, ref(&proto::AgentRequest::mutable_complete_migration_in, uuid));
+    QVERIFY2(completed.error().code() == proto::ERROR_NONE, completed.error().message().c_str());
+    const auto there = probeDomain(m_b->uri(), QString::fromStdString(uuid));
+    QVERIFY(there.exists && there.active);
+    QCOMPARE(there.pinnedCores, (QList<unsigned>{target.assignment().cores(0)}));
+    QVERIFY(!probeDomain(m_a->uri(), QString::fromStdString(uuid)).exists);
+    const proto::Inventory source = inventory(*m_clientA);
+    for (const auto &p : source.partitions())
+        QVERIFY(p.spec().uuid() != uuid);
+    const int count = readCounterLog(serialLog).last();
+    QTRY_VERIFY_WITH_TIMEOUT(readCounterLog(serialLog).last() > count + 5, 60000);
+    const CounterLog log = readCounterLog(serialLog);
+    QCOMPARE(log.banners, 1);
+    QVERIFY(log.unbroken());
 }
 
 QTEST_GUILESS_MAIN(TestMigrationRealVm)
