@@ -103,6 +103,15 @@ const QList<CommandSpec> &commandSpecs()
         {"calendar", "list", C::CalendarList, {}, {QStringLiteral("domain")}, {}},
         {"calendar", "preview", C::CalendarPreview, {},
          {QStringLiteral("domain"), QStringLiteral("from"), QStringLiteral("until"), QStringLiteral("days")}, {}},
+        {"migrate", "", C::Migrate, {QStringLiteral("PARTITION")},
+         {QStringLiteral("to"), QStringLiteral("offline"), QStringLiteral("live"), QStringLiteral("domain"),
+          QStringLiteral("bandwidth")},
+         {QStringLiteral("to")}},
+        {"migration", "cancel", C::MigrationCancel, {QStringLiteral("PARTITION")}, {QStringLiteral("domain")}, {}},
+        {"migration", "list", C::MigrationList, {}, {}, {}},
+        {"host", "evacuate", C::HostEvacuate, {QStringLiteral("NAME")},
+         {QStringLiteral("max-parallel"), QStringLiteral("offline")}, {}},
+        {"host", "resume", C::HostResume, {QStringLiteral("NAME")}, {}, {}},
         {"audit", "", C::Audit, {},
          {QStringLiteral("object"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("by"),
           QStringLiteral("action"), QStringLiteral("limit")},
@@ -115,7 +124,8 @@ const QStringList &nouns()
 {
     static const QStringList list = {QStringLiteral("host"),   QStringLiteral("domain"),   QStringLiteral("partition"),
                                      QStringLiteral("zone"),   QStringLiteral("placement"), QStringLiteral("policy"),
-                                     QStringLiteral("calendar"), QStringLiteral("audit")};
+                                     QStringLiteral("calendar"), QStringLiteral("migrate"), QStringLiteral("migration"),
+                                     QStringLiteral("audit")};
     return list;
 }
 
@@ -147,6 +157,7 @@ const QHash<QString, QString> &optionValueNames()
         {QStringLiteral("days"), QStringLiteral("N")},         {QStringLiteral("object"), QStringLiteral("OBJECT")},
         {QStringLiteral("since"), QStringLiteral("TIME")},     {QStringLiteral("by"), QStringLiteral("USER")},
         {QStringLiteral("action"), QStringLiteral("ACTION")},
+        {QStringLiteral("to"), QStringLiteral("HOST")},        {QStringLiteral("max-parallel"), QStringLiteral("N")},
     };
     return names;
 }
@@ -155,7 +166,8 @@ const QHash<QString, QString> &optionValueNames()
 const QSet<QString> &flagNames()
 {
     static const QSet<QString> flags = {QStringLiteral("json"), QStringLiteral("help"), QStringLiteral("dry-run"),
-                                        QStringLiteral("affinity-required")};
+                                        QStringLiteral("affinity-required"), QStringLiteral("offline"),
+                                        QStringLiteral("live")};
     return flags;
 }
 
@@ -443,6 +455,8 @@ QString CommandLine::usage()
         "  host show NAME\n"
         "  host set NAME [--zone Z|none] [--site S] [--room R] [--rack K] [--links NIC:MBPS,...|none]\n"
         "  host remove NAME\n"
+        "  host evacuate NAME [--max-parallel N] [--offline]   (maintenance; partitions spread over other hosts)\n"
+        "  host resume NAME                                    (end of maintenance)\n"
         "Zones:\n"
         "  zone create NAME [--description TEXT] [--hosts H1,H2] [--site S] [--room R] [--rack K]\n"
         "                   [--qos CLASS] [--bandwidth-budget MBPS] [--policy pack|spread]\n"
@@ -473,6 +487,11 @@ QString CommandLine::usage()
         "  partition delete NAME [--domain D]\n"
         "  partition list [--domain D]\n"
         "  placement explain PARTITION [PARTITION...] [--domain D]\n"
+        "Migration:\n"
+        "  migrate PARTITION --to HOST [--domain D] [--offline | --live] [--bandwidth MIB_S]\n"
+        "                   (progress on the terminal; Ctrl-C cancels and waits for the outcome)\n"
+        "  migration cancel PARTITION [--domain D]\n"
+        "  migration list\n"
         "Policies and calendars:\n"
         "  policy create NAME [--domain D] [--description TEXT] [--run P1,P2] [--stop P3]\n"
         "                [--limit ZONE:vcpus=N:memory=MIB,...] [--reserve ZONE:cores=N:memory=MIB,...]\n"
@@ -648,7 +667,7 @@ Result<CommandLine::Invocation> CommandLine::parse(const QStringList &arguments,
         return usageError(QStringLiteral("Unknown command \"%1\"; use %2.")
                               .arg(noun, nouns().mid(0, nouns().size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ")
                                              + nouns().last()));
-    const bool verbless = noun == QLatin1String("audit");
+    const bool verbless = noun == QLatin1String("audit") || noun == QLatin1String("migrate");
     if (!verbless && positional.size() < 2)
         return usageError(QStringLiteral("Say what to do with the %1: %2.").arg(noun, verbsOf(noun)));
     const QString verb = verbless ? QString() : positional.at(1);
@@ -991,6 +1010,46 @@ Result<CommandLine::Invocation> CommandLine::parse(const QStringList &arguments,
         }
         break;
     }
+    case Command::Migrate: {
+        auto *migrate = request.mutable_migrate_partition();
+        partitionRef(migrate->mutable_partition(), args.at(0));
+        migrate->set_target_host(options.value(QStringLiteral("to")).toStdString());
+        const bool offline = options.contains(QStringLiteral("offline"));
+        const bool live = options.contains(QStringLiteral("live"));
+        if (offline && live)
+            return usageError(QStringLiteral("Give --offline or --live, not both."));
+        migrate->set_mode(offline ? proto::MIGRATION_MODE_OFFLINE
+                                  : live ? proto::MIGRATION_MODE_LIVE : proto::MIGRATION_MODE_UNSPECIFIED);
+        if (options.contains(QStringLiteral("bandwidth"))) {
+            auto n = numberOption(QStringLiteral("bandwidth"), QStringLiteral("MiB/s, a whole number from 1 to 100000"), 100000);
+            if (!n)
+                return n.error();
+            migrate->set_bandwidth_mib_s(std::uint32_t(*n));
+        }
+        break;
+    }
+    case Command::MigrationCancel:
+        partitionRef(request.mutable_cancel_migration()->mutable_partition(), args.at(0));
+        break;
+    case Command::MigrationList:
+        request.mutable_list_migrations();
+        break;
+    case Command::HostEvacuate: {
+        auto *evacuate = request.mutable_evacuate_host();
+        evacuate->set_name(args.at(0).toStdString());
+        if (options.contains(QStringLiteral("max-parallel"))) {
+            auto n = numberOption(QStringLiteral("max-parallel"), QStringLiteral("a whole number from 1 to 64"), 64);
+            if (!n)
+                return n.error();
+            evacuate->set_max_parallel(std::uint32_t(*n));
+        }
+        if (options.contains(QStringLiteral("offline")))
+            evacuate->set_mode(proto::MIGRATION_MODE_OFFLINE);
+        break;
+    }
+    case Command::HostResume:
+        request.mutable_end_maintenance()->set_name(args.at(0).toStdString());
+        break;
     case Command::Help:
         break;
     }

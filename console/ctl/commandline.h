@@ -56,6 +56,11 @@ public:
         CalendarList,
         CalendarPreview,
         Audit,
+        Migrate,
+        MigrationCancel,
+        MigrationList,
+        HostEvacuate,
+        HostResume,
     };
 
     static constexpr const char *kDefaultEndpoint = "tcp://127.0.0.1:5555";

@@ -1,10 +1,12 @@
 #include "ctlapplication.h"
 
 #include "commandline.h"
+#include "migrationwatcher.h"
 #include "opsclient.h"
 #include "outputformatter.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -36,6 +38,10 @@ int commandTimeoutSeconds(const CommandLine::Invocation &invocation)
     case C::PolicyCreate:
     case C::PolicyReplace:
         return std::max(invocation.timeoutSeconds, CtlApplication::kAgentOperationTimeoutSeconds);
+    case C::HostEvacuate:
+    case C::MigrationCancel:
+        // As long as the migrations take.
+        return 24 * 3600;
     case C::HostAdd:
         // The service waits up to 5 s for the new host's inventory.
         return invocation.timeoutSeconds + 5;
@@ -86,6 +92,20 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
     }
 
     proto::OpsRequest request = invocation.request;
+    if (invocation.command == CommandLine::Command::Migrate) {
+        MigrationWatcher::Options options;
+        options.endpoint = invocation.endpoint;
+        options.publishEndpoint = QString::fromStdString((*greeted)->hello().publish_endpoint());
+        // A wildcard bind is reached at the address the API was reached at.
+        static const QRegularExpression wildcard(QStringLiteral("^tcp://(0\\.0\\.0\\.0|\\*):(\\d+)$"));
+        static const QRegularExpression apiHost(QStringLiteral("^tcp://(.+):\\d+$"));
+        if (const auto w = wildcard.match(options.publishEndpoint); w.hasMatch())
+            if (const auto a = apiHost.match(invocation.endpoint); a.hasMatch())
+                options.publishEndpoint = QStringLiteral("tcp://%1:%2").arg(a.captured(1), w.captured(2));
+        options.json = invocation.json;
+        options.timeoutSeconds = invocation.timeoutGiven ? invocation.timeoutSeconds : 0;
+        return MigrationWatcher::run(options, request, out, err);
+    }
     if (invocation.command == CommandLine::Command::DomainImport) {
         QFile file(invocation.inputFile);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -165,39 +185,45 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
     const QString name = invocation.objectName;
     if (invocation.command == C::DomainShow) {
         bool present = false;
+        proto::Domain found;
         for (const auto &d : reply.domains().domains())
             if (QString::fromStdString(d.name()) == name) {
-                *reply.mutable_domain() = d;
+                found = d; // a copy: setting the reply's body drops the list
                 present = true;
             }
         if (!present) {
             err << "vdcctl: Domain " << name << " does not exist.\n";
             return Failed;
         }
+        *reply.mutable_domain() = found;
     }
     if (invocation.command == C::ZoneShow) {
         bool present = false;
+        proto::Zone found;
         for (const auto &z : reply.zones().zones())
             if (QString::fromStdString(z.name()) == name) {
-                *reply.mutable_zone() = z;
+                found = z;
                 present = true;
             }
         if (!present) {
             err << "vdcctl: Zone " << name << " does not exist.\n";
             return Failed;
         }
+        *reply.mutable_zone() = found;
     }
     if (invocation.command == C::PolicyShow) {
         bool present = false;
+        proto::PolicySet found;
         for (const auto &set : reply.policies().policy_sets())
             if (QString::fromStdString(set.name()) == name) {
-                *reply.mutable_policy_set() = set;
+                found = set;
                 present = true;
             }
         if (!present) {
             err << "vdcctl: Policy set " << name << " does not exist in domain " << invocation.domain << ".\n";
             return Failed;
         }
+        *reply.mutable_policy_set() = found;
     }
     if (invocation.command == C::DomainExport && !invocation.outputFile.isEmpty()) {
         QSaveFile file(invocation.outputFile);

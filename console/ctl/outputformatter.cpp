@@ -530,10 +530,77 @@ QString OutputFormatter::text(CommandLine::Command command, const proto::OpsRepl
         return previewText(reply.preview());
     case C::Audit:
         return auditTable(reply.audit());
+    case C::Migrate:
+    case C::MigrationCancel:
+        return QStringLiteral("%1\n").arg(str(reply.migration().message()));
+    case C::MigrationList: {
+        QList<QStringList> rows;
+        for (const auto &m : reply.migrations().migrations())
+            rows.append({str(m.partition_name()), str(m.source_host()), str(m.target_host()), migrationLine(m),
+                         str(m.migration_id())});
+        if (rows.isEmpty())
+            return QStringLiteral("No migration is running.\n");
+        return table({QStringLiteral("PARTITION"), QStringLiteral("FROM"), QStringLiteral("TO"), QStringLiteral("PROGRESS"),
+                      QStringLiteral("ID")},
+                     rows);
+    }
+    case C::HostEvacuate: {
+        QString out;
+        for (const auto &m : reply.evacuation().migrations())
+            out += QStringLiteral("%1\n").arg(str(m.message()));
+        out += QStringLiteral("Host %1 is in maintenance; %2 partitions moved.\n")
+                   .arg(str(reply.evacuation().host()))
+                   .arg(reply.evacuation().migrations_size());
+        return out;
+    }
+    case C::HostResume:
+        return QStringLiteral("Host %1 takes partitions again.\n").arg(str(reply.host().name()));
     case C::Help:
         break;
     }
     return {};
+}
+
+QString OutputFormatter::phaseName(proto::MigrationPhase phase)
+{
+    switch (phase) {
+    case proto::MIGRATION_PHASE_CHECKING: return QStringLiteral("checking");
+    case proto::MIGRATION_PHASE_RESERVING: return QStringLiteral("reserving");
+    case proto::MIGRATION_PHASE_COPYING_MEMORY: return QStringLiteral("copying memory");
+    case proto::MIGRATION_PHASE_SWITCHING_OVER: return QStringLiteral("switching over");
+    case proto::MIGRATION_PHASE_SAVING: return QStringLiteral("saving");
+    case proto::MIGRATION_PHASE_TRANSFERRING: return QStringLiteral("transferring");
+    case proto::MIGRATION_PHASE_RESTORING: return QStringLiteral("restoring");
+    case proto::MIGRATION_PHASE_CLEANING_UP: return QStringLiteral("cleaning up");
+    case proto::MIGRATION_PHASE_COMPLETED: return QStringLiteral("completed");
+    case proto::MIGRATION_PHASE_FAILED: return QStringLiteral("failed");
+    case proto::MIGRATION_PHASE_CANCELLED: return QStringLiteral("cancelled");
+    default: return QStringLiteral("starting");
+    }
+}
+
+QString OutputFormatter::migrationLine(const proto::MigrationProgress &progress)
+{
+    const double mibDiv = 1024.0 * 1024.0;
+    const auto total = progress.memory_total_bytes();
+    const auto processed = progress.memory_processed_bytes();
+    QString line = QStringLiteral("%1").arg(phaseName(progress.phase()), -15);
+    if (total > 0) {
+        const int percent = int(std::min<std::uint64_t>(100, processed * 100 / total));
+        const int filled = percent / 5;
+        line += QStringLiteral(" [%1%2] %3%")
+                    .arg(QString(filled, QLatin1Char('#')), QString(20 - filled, QLatin1Char('.')))
+                    .arg(percent, 3);
+        line += QStringLiteral("  %1 MiB left").arg(double(progress.memory_remaining_bytes()) / mibDiv, 0, 'f', 1);
+    }
+    if (progress.dirty_rate_bytes_per_s() > 0)
+        line += QStringLiteral("  dirty %1 MiB/s").arg(double(progress.dirty_rate_bytes_per_s()) / mibDiv, 0, 'f', 1);
+    if (progress.estimated_remaining_ms() > 0)
+        line += QStringLiteral("  ETA %1 s").arg(double(progress.estimated_remaining_ms()) / 1000.0, 0, 'f', 1);
+    else if (progress.estimated_remaining_ms() < 0)
+        line += QStringLiteral("  ETA ?");
+    line += QStringLiteral("  %1 s").arg(double(progress.elapsed_ms()) / 1000.0, 0, 'f', 1);
+    return line;
 }
 
 QString OutputFormatter::json(const proto::OpsReply &reply)

@@ -27,6 +27,11 @@ public:
     static QString table(const QStringList &headers, const QList<QStringList> &rows);
     // Core indices as ranges: 0-3,8,10-11.
     static QString ranges(const QList<quint32> &indices);
+    // One line of a running migration: phase, percent, remaining MiB, dirty
+    // rate, estimate (no newline).
+    static QString migrationLine(const proto::MigrationProgress &progress);
+    // "copying memory", "switching over", ...
+    static QString phaseName(proto::MigrationPhase phase);
 };
 
 } // namespace vdc::ctl
