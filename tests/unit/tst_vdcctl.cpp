@@ -45,6 +45,10 @@ private slots:
     void saysWhenNoServiceAnswers();
     void takesTheEndpointFromTheEnvironment();
     void printsHelp();
+    void coversZonesDomainsPoliciesCalendarsAndAudit();
+    void exportsAndImportsThroughFiles();
+    void refusesBadTimesAndLists_data();
+    void refusesBadTimesAndLists();
 
 private:
     // Runs vdcctl while this test's event loop keeps serving its requests.
@@ -289,7 +293,7 @@ void TestVdcctl::refusesBadArgumentsWithExitTwo_data()
     QTest::newRow("nothing") << QStringList{} << QStringLiteral("vdcctl: No command given.");
     QTest::newRow("unknown noun") << QStringList{QStringLiteral("vm"), QStringLiteral("list")}
                                   << QStringLiteral("vdcctl: Unknown command \"vm\"; use host, domain, partition, zone, placement, policy, "
-                                                    "calendar or audit.");
+                                                    "calendar, migrate, migration or audit.");
     QTest::newRow("unknown verb") << QStringList{QStringLiteral("partition"), QStringLiteral("frob")}
                                   << QStringLiteral("vdcctl: Unknown command \"partition frob\"; for a partition use create, "
                                                     "start, stop, show, delete, list, set.");
@@ -367,6 +371,158 @@ void TestVdcctl::printsHelp()
     for (const auto &command : {"host add NAME AGENT_ENDPOINT [--zone Z]", "partition create NAME [--domain D] --vcpus N --memory MIB",
                                 "partition list [--domain D]", "domain create NAME [--description TEXT]"})
         QVERIFY2(r.out.contains(QLatin1String(command)), command);
+}
+
+void TestVdcctl::coversZonesDomainsPoliciesCalendarsAndAudit()
+{
+    auto words = [](const char *line) { return QString::fromUtf8(line).split(QLatin1Char(' ')); };
+    QCOMPARE(ops(words("host add h1 tcp://127.0.0.1:9")).exitCode, 0);
+    Run r = ops(words("zone create z1 --hosts h1 --site dc1 --room r2 --qos gold --policy spread --ha-headroom 0.25"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("Zone z1 created with hosts: h1.\n"));
+    r = ops(words("zone set z1 --rack k9"));
+    QCOMPARE(r.exitCode, 0);
+    r = ops(words("zone show z1"));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("Location:          site dc1, room r2, rack k9\n")), qPrintable(r.out)); // site and room kept
+    QVERIFY(r.out.contains(QStringLiteral("Allocation:        spread\n")));
+    r = ops(words("--json zone show z1"));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("hosts")).toArray().size(), 1);
+
+    QCOMPARE(ops(words("host set h1 --links eth0:10000,eth1:1000 --room r3")).exitCode, 0);
+    r = ops(words("host show h1"));
+    QVERIFY2(r.out.contains(QStringLiteral("Links:             eth0 10000 Mbps (0 guaranteed), eth1 1000 Mbps (0 guaranteed)\n")),
+             qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("Location:          room r3\n")));
+
+    QCOMPARE(ops(words("domain create prod --zones z1 --description Production")).exitCode, 0);
+    r = ops(words("partition create web1 --domain prod --vcpus 2 --memory 512 --qos gold --bandwidth 500 --anti-affinity web"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(ops(words("partition create batch1 --domain prod --vcpus 2 --memory 512")).exitCode, 0);
+    r = ops(words("partition set batch1 --domain prod --priority 5 --affinity-scope rack --affinity jobs --affinity-required"));
+    QCOMPARE(r.exitCode, 0);
+    r = ops(words("partition show batch1 --domain prod"));
+    QVERIFY2(r.out.contains(QStringLiteral("Affinity:         jobs (same rack, required)\n")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("Priority:         5\n")));
+
+    // Explained: exit 0 with where it would go (nowhere: h1 never answers).
+    r = ops(words("placement explain web1 batch1 --domain prod"));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("prod/web1 would not be placed")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("  h1: host is unreachable\n")));
+
+    r = ops(words("policy create business --domain prod --run web1 --stop batch1 --limit z1:vcpus=8:memory=4096 "
+                  "--reserve z1:cores=2 --shares gold=2048,none=512"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("Policy set business created in domain prod.\n"));
+    QCOMPARE(ops(words("policy create offhours --domain prod --run batch1")).exitCode, 0);
+    r = ops(words("policy show business --domain prod"));
+    QVERIFY2(r.out.contains(QStringLiteral("Zone limits:  z1: max 8 vCPUs, max 4096 MiB, 2 cores reserved\n")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("CPU shares:   gold=2048, none=512\n")));
+    QCOMPARE(ops(words("domain set prod --default-policy offhours")).exitCode, 0);
+    r = ops(words("domain show prod"));
+    QVERIFY2(r.out.contains(QStringLiteral("Default policy set:  offhours\n")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("Allowed zones:       z1\n")));
+
+    r = ops({QStringLiteral("calendar"), QStringLiteral("add"), QStringLiteral("bh"), QStringLiteral("--domain"), QStringLiteral("prod"),
+             QStringLiteral("--policy"), QStringLiteral("business"), QStringLiteral("--tz"), QStringLiteral("Europe/Berlin"),
+             QStringLiteral("--start"), QStringLiteral("2026-03-02T08:00"), QStringLiteral("--duration"), QStringLiteral("10h"),
+             QStringLiteral("--rrule"), QStringLiteral("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("Entry \"bh\" puts policy set \"business\" in force every weekday at 08:00 for 10 hours, starting "
+                                   "2026-03-02 (Europe/Berlin, priority 0).\n"));
+    r = ops(words("calendar preview --domain prod --from 2026-03-02T00:00Z --days 1"));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("2026-03-02T07:00:00Z  domain prod: At 2026-03-02 08:00 Europe/Berlin (07:00 UTC) entry \"bh\" "
+                                   "begins: policy set \"business\" replaces the default policy set \"offhours\".\n"
+                                   "    Stop partition batch1.\n"
+                                   "    Start partition web1.\n"
+                                   "    CPU shares of partition batch1: 512 instead of the host default.\n"
+                                   "    CPU shares of partition web1: 2048 instead of the host default.\n"
+                                   "    Limits from now on: zone z1: at most 8 vCPUs, at most 4096 MiB, 2 cores reserved.\n"
+                                   "2026-03-02T17:00:00Z  domain prod: At 2026-03-02 18:00 Europe/Berlin (17:00 UTC) entry \"bh\" "
+                                   "ends: the default policy set \"offhours\" replaces policy set \"business\".\n"
+                                   "    Start partition batch1.\n"
+                                   "    CPU shares of partition batch1: the host default instead of 512.\n"
+                                   "    CPU shares of partition web1: the host default instead of 2048.\n"
+                                   "    Limits from now on: zone z1: no limits or reservations.\n"));
+    QCOMPARE(ops(words("calendar remove bh --domain prod")).exitCode, 0);
+
+    // The audit log, by object and by who asked.
+    r = ops(words("audit --object prod/web1 --since -1h"));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(QStringLiteral("TIME ")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("partition.create  partition prod/web1  ok")));
+    r = ops(words("--json audit --by ctl-tester --action zone. --limit 5"));
+    const auto events = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("events")).toArray();
+    QCOMPARE(events.size(), 2); // zone create and zone set
+    QCOMPARE(events.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("zone.create"));
+
+    // What is in use says so.
+    r = ops(words("zone delete z1"));
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, QStringLiteral("vdcctl: Zone z1 is in use and cannot be deleted: domains prod list it among the zones they may "
+                                   "use; policy sets prod/business set limits in it.\n"));
+    QCOMPARE(ops(words("domain rename prod production")).exitCode, 0);
+    QCOMPARE(ops(words("partition list --domain production")).out.count(QLatin1Char('\n')), 3);
+}
+
+void TestVdcctl::exportsAndImportsThroughFiles()
+{
+    auto words = [](const char *line) { return QString::fromUtf8(line).split(QLatin1Char(' ')); };
+    QCOMPARE(ops(words("domain create prod")).exitCode, 0);
+    QCOMPARE(ops(words("partition create web1 --domain prod --vcpus 2 --memory 512")).exitCode, 0);
+    const QString file = m_dir->filePath(QStringLiteral("prod.json"));
+    Run r = ops({QStringLiteral("domain"), QStringLiteral("export"), QStringLiteral("prod"), QStringLiteral("--output"), file});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("Domain prod: 1 partitions, 0 policy sets, 0 calendar entries. Written to %1.\n").arg(file));
+    QVERIFY(QFile::exists(file));
+    r = ops({QStringLiteral("domain"), QStringLiteral("import"), file, QStringLiteral("--as"), QStringLiteral("copy"),
+             QStringLiteral("--dry-run")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(m_service->engine().partitions(QStringLiteral("copy")).isEmpty());
+    r = ops({QStringLiteral("domain"), QStringLiteral("import"), file, QStringLiteral("--as"), QStringLiteral("copy")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("Imported. Domain copy: 1 partitions, 0 policy sets, 0 calendar entries.\n"));
+    QCOMPARE(m_service->engine().partitions(QStringLiteral("copy")).size(), 1);
+    r = ops({QStringLiteral("domain"), QStringLiteral("import"), m_dir->filePath(QStringLiteral("missing.json"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("vdcctl: Cannot read ")), qPrintable(r.err));
+}
+
+void TestVdcctl::refusesBadTimesAndLists_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad time") << QStringList{QStringLiteral("audit"), QStringLiteral("--since"), QStringLiteral("yesterdayish")}
+                              << QStringLiteral("vdcctl: \"yesterdayish\" is not a time; give now, an ISO 8601 date or date-time such "
+                                                "as 2026-03-02T08:00, or a time relative to now such as -2h.");
+    QTest::newRow("bad duration") << QStringList{QStringLiteral("calendar"), QStringLiteral("add"), QStringLiteral("e"),
+                                                 QStringLiteral("--policy"), QStringLiteral("p"), QStringLiteral("--start"),
+                                                 QStringLiteral("2026-03-02T08:00"), QStringLiteral("--duration"), QStringLiteral("long")}
+                                  << QStringLiteral("vdcctl: \"long\" is not a duration; give one such as 90s, 15m, 10h, 1d or 1h30m.");
+    QTest::newRow("bad links") << QStringList{QStringLiteral("host"), QStringLiteral("set"), QStringLiteral("h1"), QStringLiteral("--links"),
+                                              QStringLiteral("eth0")}
+                               << QStringLiteral("vdcctl: --links needs NIC:MBPS items such as eth0:10000, not \"eth0\".");
+    QTest::newRow("bad limit") << QStringList{QStringLiteral("policy"), QStringLiteral("create"), QStringLiteral("p"), QStringLiteral("--limit"),
+                                              QStringLiteral("z1:cores=4")}
+                               << QStringLiteral("vdcctl: --limit knows vcpus and memory, not \"cores\" (in \"z1:cores=4\").");
+    QTest::newRow("bad policy") << QStringList{QStringLiteral("zone"), QStringLiteral("create"), QStringLiteral("z"), QStringLiteral("--policy"),
+                                               QStringLiteral("fill")}
+                                << QStringLiteral("vdcctl: --policy needs pack or spread, not \"fill\".");
+    QTest::newRow("nothing to set") << QStringList{QStringLiteral("partition"), QStringLiteral("set"), QStringLiteral("web1")}
+                                    << QStringLiteral("vdcctl: \"partition set\" needs at least one option saying what to change.");
+    QTest::newRow("no partition to explain") << QStringList{QStringLiteral("placement"), QStringLiteral("explain")}
+                                             << QStringLiteral("vdcctl: \"placement explain\" takes PARTITION [PARTITION...]; none given.");
+}
+
+void TestVdcctl::refusesBadTimesAndLists()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run r = vdcctl(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts).value(0), message);
 }
 
 QTEST_GUILESS_MAIN(TestVdcctl)
