@@ -2,6 +2,7 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -88,6 +89,7 @@ PolicyTransition::Plan PolicyTransition::plan(const proto::PolicySet *before, co
     }
     plan.start.sort();
     plan.stop.sort();
+    std::sort(plan.shares.begin(), plan.shares.end(), [](const ShareChange &a, const ShareChange &b) { return a.partition < b.partition; });
 
     const auto was = limitsByZone(before);
     const auto now = limitsByZone(after);

@@ -102,7 +102,9 @@ void BatchRun::refuseUnsatisfiableGroups()
                 }
             }
         }
-        if (m.size() <= hosts.size())
+        // One member alone never conflicts with its group; whatever keeps it
+        // off every host is reported by the ordinary filters.
+        if (m.size() < 2 || m.size() <= hosts.size())
             continue;
         std::sort(hosts.begin(), hosts.end());
         QStringList names;

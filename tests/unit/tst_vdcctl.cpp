@@ -435,7 +435,6 @@ void TestVdcctl::coversZonesDomainsPoliciesCalendarsAndAudit()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QStringLiteral("2026-03-02T07:00:00Z  domain prod: At 2026-03-02 08:00 Europe/Berlin (07:00 UTC) entry \"bh\" "
                                    "begins: policy set \"business\" replaces the default policy set \"offhours\".\n"
-                                   "    Stop partition batch1.\n"
                                    "    Start partition web1.\n"
                                    "    CPU shares of partition batch1: 512 instead of the host default.\n"
                                    "    CPU shares of partition web1: 2048 instead of the host default.\n"
