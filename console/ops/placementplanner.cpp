@@ -264,7 +264,11 @@ Result<PlacementState> buildState(const PlacementPlanner::Inputs &in)
         p.bandwidthBudgetMbps = z.bandwidth_budget_mbps();
         p.allocation = z.allocation() == proto::ALLOCATION_POLICY_SPREAD ? placement::AllocationPolicy::Spread
                                                                           : placement::AllocationPolicy::Pack;
-        p.coreOvercommit = z.overcommit_ratio() > 0 ? z.overcommit_ratio() : 1.0;
+        // Hosts pin every vCPU to a core of its own (the monitor refuses a
+        // core that is taken), so a zone's overcommit ratio is recorded but
+        // placement counts vCPUs 1:1: choosing a host that would have to
+        // share cores would only fail there.
+        p.coreOvercommit = 1.0;
         p.haHeadroom = z.ha_headroom();
         policies.append(p);
     }

@@ -98,6 +98,7 @@ private slots:
     void checksQosClassLocationAndRacks();
     void guaranteesBandwidthOnLinks();
     void spreadsWhenTheZoneSaysSo();
+    void countsVcpusOneToOneDespiteOvercommit();
     void keepsAntiAffinityGroupsApartPerDomain();
     void refusesAnAntiAffinityGroupThatCannotBeSatisfied();
     void placesABatchLargestFirst();
@@ -253,6 +254,17 @@ void TestPlacementPlanner::spreadsWhenTheZoneSaysSo()
     const auto outcome = single(inputs({host("h1", 8, 4096, "z1"), host("h2", 4, 2048, "z1")}, {z}), spec("web1", 2, 512));
     QCOMPARE(outcome.plan.decisions(0).host(), std::string("h1"));
     QCOMPARE(reasons(outcome), QStringList{QStringLiteral("h2: fits, but h1 has more left free (spread)")});
+}
+
+void TestPlacementPlanner::countsVcpusOneToOneDespiteOvercommit()
+{
+    // Hosts pin each vCPU to its own core: a zone's overcommit ratio does
+    // not let placement promise cores a host cannot give.
+    auto z = zone("z1");
+    z.set_overcommit_ratio(4.0);
+    const auto outcome = single(inputs({host("h1", 8, 4096, "z1")}, {z}), spec("big", 10, 512));
+    QVERIFY(!outcome.complete);
+    QCOMPARE(reasons(outcome), QStringList{QStringLiteral("h1: 8 cores free, 10 needed")});
 }
 
 void TestPlacementPlanner::keepsAntiAffinityGroupsApartPerDomain()
