@@ -278,13 +278,13 @@ bool Bench::virshMigrate(const QString &fromUri, const QString &toSocket, const 
     if (c.exitCode != 0)
         return fail(QStringLiteral("virsh migrate failed (exit %1):\n%2").arg(c.exitCode).arg(c.output));
     m_plainUri = toUri;
-    // The completed job's statistics, kept by the source's (now shut off)
-    // definition.
-    for (const QString &uri : {fromUri, toUri}) {
+    // The completed job's statistics (the destination keeps them for the
+    // incoming side).
+    for (const QString &uri : {toUri, fromUri}) {
         const Command info = run(QStringLiteral("virsh"), {QStringLiteral("-c"), uri, QStringLiteral("domjobinfo"),
                                                            QStringLiteral("--completed"), QStringLiteral("plain.counter")});
-        const auto down = QRegularExpression(QStringLiteral("Total downtime:\\s+(\\d+) ms")).match(info.output);
-        const auto total = QRegularExpression(QStringLiteral("Time elapsed:\\s+(\\d+) ms")).match(info.output);
+        const auto down = QRegularExpression(QStringLiteral("Total downtime:\\s+(\\d+)\\s+ms")).match(info.output);
+        const auto total = QRegularExpression(QStringLiteral("Time elapsed:\\s+(\\d+)\\s+ms")).match(info.output);
         if (down.hasMatch()) {
             r.downtimeMs = down.captured(1).toLongLong();
             r.libvirtTotalMs = total.hasMatch() ? total.captured(1).toLongLong() : -1;
