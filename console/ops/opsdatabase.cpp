@@ -5,6 +5,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -44,7 +45,14 @@ bool isRunningState(proto::PartitionState state)
 class Statement
 {
 public:
-    Statement(const QSqlDatabase &db, const QString &path) : m_query(db), m_path(path) {}
+    Statement(const QSqlDatabase &db, const QString &path)
+        : m_query(db)
+        , m_path(path)
+    {
+        // Results are read once, front to back: no row cache to build (it
+        // dominates loading thousands of partitions).
+        m_query.setForwardOnly(true);
+    }
 
     Result<void> run(const QString &sql, const QVariantList &values = {})
     {
@@ -310,8 +318,13 @@ Result<void> OpsDatabase::migrate(const QList<Migration> &steps)
                                                               "%2 (%3): %4")
                                                    .arg(m_path).arg(step.version).arg(step.description, r.error().message()));
     }
-    // The default domain always exists.
+    // The default domain always exists (written only when missing: a write
+    // costs a synchronous commit at every start).
     Statement st(QSqlDatabase::database(m_connectionName, false), m_path);
+    if (auto r = st.run(QStringLiteral("SELECT 1 FROM domains WHERE name = 'default'")); !r)
+        return r;
+    if (st.query().next())
+        return {};
     return st.run(QStringLiteral("INSERT OR IGNORE INTO domains(name, description) VALUES ('default', 'The default domain')"));
 }
 
@@ -466,6 +479,16 @@ Result<QList<OpsDatabase::PartitionRow>> OpsDatabase::partitions() const
                                        "FROM partitions ORDER BY domain, name"));
         !r)
         return r.error();
+    // State names to states, looked up once per name rather than per row.
+    QHash<QString, proto::PartitionState> states;
+    auto stateOf = [&states](const QString &name) {
+        const auto it = states.constFind(name);
+        if (it != states.cend())
+            return *it;
+        const auto state = model::partitionStateFromName(name).value_or(proto::PARTITION_STATE_STOPPED);
+        states.insert(name, state);
+        return state;
+    };
     QList<PartitionRow> list;
     while (st.query().next()) {
         PartitionRow row;
@@ -475,15 +498,15 @@ Result<QList<OpsDatabase::PartitionRow>> OpsDatabase::partitions() const
             return Error(proto::ERROR_STORAGE, QStringLiteral("The definition of partition %1 in %2 is damaged; restore the "
                                                               "database from a backup.")
                                                    .arg(uuid, m_path));
-        row.desiredState = model::partitionStateFromName(st.query().value(2).toString()).value_or(proto::PARTITION_STATE_STOPPED);
+        row.desiredState = stateOf(st.query().value(2).toString());
         row.partition.set_host(st.query().value(3).toString().toStdString());
-        row.partition.set_state(model::partitionStateFromName(st.query().value(4).toString()).value_or(proto::PARTITION_STATE_STOPPED));
+        row.partition.set_state(stateOf(st.query().value(4).toString()));
         const QByteArray assignment = st.query().value(5).toByteArray();
         if (!row.partition.mutable_assignment()->ParseFromArray(assignment.constData(), int(assignment.size())))
             row.partition.clear_assignment(); // runtime only; the next inventory brings it back
         row.partition.set_last_error(st.query().value(6).toString().toStdString());
         row.partition.set_link(st.query().value(7).toString().toStdString());
-        list.append(row);
+        list.append(std::move(row));
     }
     return list;
 }

@@ -112,21 +112,19 @@ Result<void> OpsEngine::load()
     auto partitions = m_database->partitions();
     if (!partitions)
         return partitions.error();
-    for (const auto &row : *partitions) {
-        PartitionEntry entry;
-        entry.partition = row.partition;
-        entry.desired = row.desiredState;
-        const auto state = entry.partition.state();
+    for (auto &row : *partitions) {
+        const auto state = row.partition.state();
         const bool interrupted = state == proto::PARTITION_STATE_STARTING || state == proto::PARTITION_STATE_STOPPING;
-        const QString uuid = str(entry.partition.spec().uuid());
-        m_partitions[uuid] = entry;
+        const QString uuid = str(row.partition.spec().uuid());
+        PartitionEntry &stored = m_partitions[uuid];
+        stored.partition.Swap(&row.partition);
+        stored.desired = row.desiredState;
         if (interrupted) {
             // Whatever the agent did meanwhile, its next report corrects this.
-            auto &stored = m_partitions[uuid];
             stored.partition.set_state(proto::PARTITION_STATE_FAILED);
             stored.partition.set_last_error(
                 QStringLiteral("The operations service stopped while partition %1 was %2 on host %3.")
-                    .arg(str(entry.partition.spec().name()), model::partitionStateName(state), str(entry.partition.host()))
+                    .arg(str(stored.partition.spec().name()), model::partitionStateName(state), str(stored.partition.host()))
                     .toStdString());
             if (auto r = m_database->updatePartition({stored.partition, stored.desired}); !r)
                 return r;
@@ -190,8 +188,7 @@ Result<void> OpsEngine::load()
     }
 
     refreshLinkGuarantees();
-    for (const auto &[name, domain] : m_domains)
-        refreshShares(name, false);
+    refreshShares({}, false);
     if (auto r = m_migrations->load(); !r)
         return r;
     for (auto &[name, entry] : m_hosts) {
@@ -1433,11 +1430,19 @@ void OpsEngine::refreshLinkGuarantees(bool publishChanges)
 
 void OpsEngine::refreshShares(const QString &domain, bool publishChanges)
 {
-    const auto cal = m_calendars.find(domain);
-    const proto::PolicySet *set = cal != m_calendars.end() && cal->second.appliedDefinition ? &*cal->second.appliedDefinition : nullptr;
+    // One pass over the partitions; an empty domain means every domain.
+    const std::string only = domain.toStdString();
+    std::string current;
+    const proto::PolicySet *set = nullptr;
     for (auto &[uuid, p] : m_partitions) {
-        if (str(p.partition.spec().domain()) != domain)
+        const std::string &of = p.partition.spec().domain();
+        if (!only.empty() && of != only)
             continue;
+        if (of != current) {
+            current = of;
+            const auto cal = m_calendars.find(str(of));
+            set = cal != m_calendars.end() && cal->second.appliedDefinition ? &*cal->second.appliedDefinition : nullptr;
+        }
         const std::uint32_t shares = PolicyTransition::sharesFor(set, p.partition.spec());
         if (p.partition.effective_cpu_shares() == shares)
             continue;
@@ -2836,8 +2841,9 @@ proto::OpsReply OpsEngine::listPolicies(const QString &domain) const
 QList<PolicyTransition::PartitionState> OpsEngine::transitionStates(const QString &domain) const
 {
     QList<PolicyTransition::PartitionState> out;
+    const std::string name = domain.toStdString();
     for (const auto &[uuid, p] : m_partitions) {
-        if (str(p.partition.spec().domain()) != domain)
+        if (p.partition.spec().domain() != name)
             continue;
         PolicyTransition::PartitionState st;
         st.spec = p.partition.spec();
@@ -3025,15 +3031,15 @@ void OpsEngine::applyPolicySet(const QString &domain, const QString &setName, co
             return;
         }
     }
-    const auto plan = PolicyTransition::plan(cal.appliedDefinition ? &*cal.appliedDefinition : nullptr, after, transitionStates(domain));
     const QDateTime t = now();
-    if (!after && !cal.appliedDefinition && plan.isEmpty()) {
+    if (!after && !cal.appliedDefinition) {
         // Nothing defined before or after (a domain without policy sets):
-        // nothing to do, record or audit.
+        // nothing changes, so nothing to record or audit.
         cal.applied = setName;
         cal.appliedAt = t;
         return;
     }
+    const auto plan = PolicyTransition::plan(cal.appliedDefinition ? &*cal.appliedDefinition : nullptr, after, transitionStates(domain));
     OpsDatabase::ChangeSet changes;
     changes.putCalendarStates.append({domain, setName, t});
     const QString why = entryName.isEmpty() ? QStringLiteral("the domain's default") : QStringLiteral("calendar entry %1").arg(entryName);
