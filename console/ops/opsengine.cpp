@@ -782,6 +782,11 @@ proto::OpsReply OpsEngine::removeHost(const QString &user, const QString &name)
     proto::StateDelta delta;
     delta.set_host_removed(name.toStdString());
     publish(std::move(delta));
+    if (const QString zone = str(reply.host().zone()); !zone.isEmpty() && m_zones.find(zone) != m_zones.end()) {
+        proto::StateDelta members; // the zone lost a member
+        *members.mutable_zone_updated() = zoneWithHosts(zone);
+        publish(std::move(members));
+    }
     // Stopped partitions that last ran there forget it (as the database did).
     for (auto &[uuid, p] : m_partitions) {
         if (str(p.partition.host()) != name)
