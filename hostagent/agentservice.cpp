@@ -134,6 +134,8 @@ void AgentService::handle(const QByteArray &identity, const proto::AgentRequest 
         return m_controller.start(request.start(), later);
     case proto::AgentRequest::kStop:
         return m_controller.stop(request.stop(), later);
+    case proto::AgentRequest::kSetCpuShares:
+        return m_controller.setCpuShares(request.set_cpu_shares(), later);
     case proto::AgentRequest::kUndefine: {
         auto partition = m_controller.undefine(request.undefine());
         if (!partition)
@@ -205,7 +207,7 @@ void AgentService::handle(const QByteArray &identity, const proto::AgentRequest 
     }
     replyError(identity, requestId,
                Error(proto::ERROR_MALFORMED,
-                     QStringLiteral("The request carries no command this agent knows (define, start, stop, undefine, "
+                     QStringLiteral("The request carries no command this agent knows (define, start, stop, set CPU shares, undefine, "
                                     "inventory, or a migration request).")));
 }
 

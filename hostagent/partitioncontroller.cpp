@@ -44,6 +44,7 @@ QString opVerb(const proto::Transaction &tx)
     case proto::TRANSACTION_OP_MIGRATE_OUT: return QStringLiteral("migrate");
     case proto::TRANSACTION_OP_CANCEL_MIGRATION: return QStringLiteral("cancel the migration of");
     case proto::TRANSACTION_OP_RESTORE: return QStringLiteral("restore");
+    case proto::TRANSACTION_OP_SET_SHARES: return QStringLiteral("change the CPU shares of");
     default: return QStringLiteral("change");
     }
 }
@@ -412,6 +413,60 @@ void PartitionController::stop(const proto::PartitionRef &ref, Completion done)
         return fail(std::move(pending), r.error());
     qCInfo(lcAgentPolicy) << "deactivating" << partition.name() << "txid" << *txid;
     m_pending.emplace(*txid, std::move(pending));
+}
+
+void PartitionController::setCpuShares(const proto::SetCpuShares &request, Completion done)
+{
+    auto found = resolve(request.partition());
+    if (!found)
+        return done(found.error());
+    const StoredPartition partition = std::move(found.value());
+    const QString action = QStringLiteral("change the CPU shares of");
+    if (isMigrating(partition.uuid()))
+        return done(migrating(action, partition.name()));
+    if (!m_channel.isAttached())
+        return done(notAttached(action, partition.name()));
+    if (pendingTxid(partition.uuid()) != 0)
+        return done(Error(proto::ERROR_FAILED_PRECONDITION,
+                          QStringLiteral("Partition %1 is being started or stopped on host %2; change its CPU shares "
+                                         "when that has finished.")
+                              .arg(partition.name(), m_hostName)));
+    const proto::DomainStatus *running = m_view.domain(partition.uuid());
+    if (!running || !isActive(partition.state))
+        return done(Error(proto::ERROR_FAILED_PRECONDITION,
+                          QStringLiteral("Partition %1 is not running on host %2; its CPU shares change live only "
+                                         "where it runs (a stopped partition gets them when it starts).")
+                              .arg(partition.name(), m_hostName)));
+
+    proto::Transaction tx;
+    tx.set_op(proto::TRANSACTION_OP_SET_SHARES);
+    *tx.mutable_partition() = partition.spec;
+    tx.mutable_partition()->set_cpu_shares(request.cpu_shares());
+    *tx.mutable_resources() = running->assignment();
+    const QString uuid = partition.uuid();
+    const std::uint32_t shares = request.cpu_shares();
+    submit(std::move(tx), [this, uuid, shares, done = std::move(done)](Result<proto::TransactionResult> result) {
+        if (!result)
+            return done(result.error());
+        if (result->error().code() != proto::ERROR_NONE)
+            return done(Error::fromProto(result->error()));
+        // The store follows what libvirt now runs with.
+        auto stored = m_store.find(uuid);
+        if (!stored)
+            return done(stored.error());
+        if (!stored->has_value())
+            return done(Error(proto::ERROR_NOT_FOUND,
+                              QStringLiteral("Partition %1 was undefined on host %2 while its CPU shares changed.")
+                                  .arg(uuid, m_hostName)));
+        StoredPartition p = std::move(**stored);
+        p.spec.set_cpu_shares(shares);
+        if (auto r = m_store.save(p); !r)
+            return done(r.error());
+        qCInfo(lcAgentPolicy) << "partition" << p.name() << "now runs with" << shares << "CPU shares";
+        const proto::Partition announced = p.toProto(m_hostName);
+        emit partitionChanged(announced);
+        done(announced);
+    });
 }
 
 Result<proto::Partition> PartitionController::undefine(const proto::PartitionRef &ref)

@@ -58,6 +58,9 @@ public:
     Result<proto::Partition> define(const proto::PartitionSpec &spec);
     void start(const proto::PartitionRef &ref, Completion done);
     void stop(const proto::PartitionRef &ref, Completion done);
+    // Changes the CPU shares of a partition running here, live, and records
+    // them in its stored definition; refused when it does not run here.
+    void setCpuShares(const proto::SetCpuShares &request, Completion done);
     // Forgets a partition that is not running.
     Result<proto::Partition> undefine(const proto::PartitionRef &ref);
 

@@ -8,6 +8,8 @@
 #include <QFile>
 
 #include <cstdlib>
+#include <vector>
+#include <cstring>
 
 namespace vdc::monitor {
 
@@ -118,6 +120,23 @@ Result<std::optional<QString>> LibvirtDomain::metadata(const QString &namespaceU
     return std::optional<QString>(std::move(result));
 }
 
+Result<void> LibvirtDomain::setMetadata(const QString &namespaceUri, const QString &prefix, const QString &xml)
+{
+    unsigned int flags = VIR_DOMAIN_AFFECT_LIVE;
+    if (auto persistent = isPersistent(); persistent && *persistent)
+        flags |= VIR_DOMAIN_AFFECT_CONFIG;
+    if (auto active = isActive(); active && !*active)
+        flags &= ~unsigned(VIR_DOMAIN_AFFECT_LIVE);
+    const QByteArray uri = namespaceUri.toUtf8();
+    const QByteArray key = prefix.toUtf8();
+    const QByteArray text = xml.toUtf8();
+    if (virDomainSetMetadata(m_domain, VIR_DOMAIN_METADATA_ELEMENT, text.constData(), key.constData(), uri.constData(),
+                             flags)
+        < 0)
+        return failed([&] { return QStringLiteral("Cannot write the metadata of domain %1").arg(name()); });
+    return {};
+}
+
 Result<void> LibvirtDomain::start()
 {
     if (virDomainCreate(m_domain) < 0)
@@ -145,6 +164,98 @@ Result<bool> LibvirtDomain::isPersistent() const
     if (persistent < 0)
         return failed([&] { return QStringLiteral("Cannot tell whether domain %1 is persistent").arg(name()); });
     return persistent == 1;
+}
+
+namespace {
+
+// The name of the scheduler parameter that carries the CPU weight; empty when
+// the driver has none.
+QByteArray sharesParameter(virDomainPtr domain, int *count)
+{
+    *count = 0;
+    char *type = virDomainGetSchedulerType(domain, count);
+    if (!type)
+        return {};
+    std::free(type);
+    if (*count <= 0)
+        return {};
+    std::vector<virTypedParameter> params(static_cast<std::size_t>(*count));
+    if (virDomainGetSchedulerParameters(domain, params.data(), count) < 0)
+        return {};
+    for (int i = 0; i < *count; ++i) {
+        const QByteArray field(params[std::size_t(i)].field);
+        if (field == VIR_DOMAIN_SCHEDULER_CPU_SHARES || field == "weight")
+            return field;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::uint32_t> LibvirtDomain::cpuShares() const
+{
+    int count = 0;
+    char *type = virDomainGetSchedulerType(m_domain, &count);
+    if (!type)
+        return failed([&] { return QStringLiteral("Cannot read the scheduler of domain %1").arg(name()); });
+    std::free(type);
+    std::vector<virTypedParameter> params(std::size_t(count > 0 ? count : 0));
+    if (count > 0 && virDomainGetSchedulerParameters(m_domain, params.data(), &count) < 0)
+        return failed([&] { return QStringLiteral("Cannot read the scheduler parameters of domain %1").arg(name()); });
+    for (const virTypedParameter &p : params) {
+        const QByteArray field(p.field);
+        if (field != VIR_DOMAIN_SCHEDULER_CPU_SHARES && field != "weight")
+            continue;
+        switch (p.type) {
+        case VIR_TYPED_PARAM_UINT:
+            return std::uint32_t(p.value.ui);
+        case VIR_TYPED_PARAM_ULLONG:
+            return std::uint32_t(p.value.ul);
+        case VIR_TYPED_PARAM_INT:
+            return std::uint32_t(p.value.i);
+        case VIR_TYPED_PARAM_LLONG:
+            return std::uint32_t(p.value.l);
+        default:
+            break;
+        }
+    }
+    return Error(proto::ERROR_FAILED_PRECONDITION,
+                 QStringLiteral("The hypervisor of domain %1 has no CPU weight parameter.").arg(name()));
+}
+
+Result<void> LibvirtDomain::setCpuShares(std::uint32_t shares)
+{
+    int count = 0;
+    const QByteArray field = sharesParameter(m_domain, &count);
+    if (field.isEmpty()) {
+        virResetLastError();
+        return Error(proto::ERROR_FAILED_PRECONDITION,
+                     QStringLiteral("The hypervisor of domain %1 has no CPU weight parameter; its shares cannot change.")
+                         .arg(name()));
+    }
+    // 0 asks for the default: the weight libvirt gives a domain without <shares>.
+    if (shares == 0)
+        shares = 1024;
+    virTypedParameter param{};
+    std::strncpy(param.field, field.constData(), VIR_TYPED_PARAM_FIELD_LENGTH - 1);
+    // cpu_shares is unsigned long long; the test driver's weight is unsigned int.
+    if (field == VIR_DOMAIN_SCHEDULER_CPU_SHARES) {
+        param.type = VIR_TYPED_PARAM_ULLONG;
+        param.value.ul = shares;
+    } else {
+        param.type = VIR_TYPED_PARAM_UINT;
+        param.value.ui = shares;
+    }
+    unsigned int flags = VIR_DOMAIN_AFFECT_CURRENT;
+    if (field == VIR_DOMAIN_SCHEDULER_CPU_SHARES) {
+        // QEMU keeps the live and the persistent value apart: change both.
+        flags = VIR_DOMAIN_AFFECT_LIVE;
+        if (auto persistent = isPersistent(); persistent && *persistent)
+            flags |= VIR_DOMAIN_AFFECT_CONFIG;
+    }
+    if (virDomainSetSchedulerParametersFlags(m_domain, &param, 1, flags) < 0)
+        return failed([&] { return QStringLiteral("Cannot set the CPU shares of domain %1 to %2").arg(name()).arg(shares); });
+    return {};
 }
 
 Result<QString> LibvirtDomain::migratableXml() const

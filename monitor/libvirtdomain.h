@@ -37,11 +37,20 @@ public:
     // The <metadata> element of the given namespace, nullopt when the domain
     // has none (a domain vdc did not create).
     Result<std::optional<QString>> metadata(const QString &namespaceUri) const;
+    // Replaces that element (live, and in the persistent definition when
+    // there is one).
+    Result<void> setMetadata(const QString &namespaceUri, const QString &prefix, const QString &xml);
 
     Result<void> start();
     Result<void> destroy();
     Result<void> undefine();
     Result<bool> isPersistent() const;
+    // The relative CPU weight the domain runs with: the "cpu_shares" scheduler
+    // parameter (QEMU) or "weight" (the test driver's fair scheduler).
+    Result<std::uint32_t> cpuShares() const;
+    // Changes it on the running domain (and its persistent definition, where
+    // the driver keeps one apart).
+    Result<void> setCpuShares(std::uint32_t shares);
 
     // The XML a migration or save carries (VIR_DOMAIN_XML_MIGRATABLE, with
     // secure fields): what the destination's definition is rewritten from.

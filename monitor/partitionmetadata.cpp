@@ -42,6 +42,8 @@ void PartitionMetadata::write(QXmlStreamWriter &writer) const
     writer.writeTextElement(ns, QStringLiteral("priority"), QString::number(spec.priority()));
     if (!spec.accelerator().empty())
         writer.writeTextElement(ns, QStringLiteral("accelerator"), fromStd(spec.accelerator()));
+    if (spec.cpu_shares() > 0)
+        writer.writeTextElement(ns, QStringLiteral("cpu-shares"), QString::number(spec.cpu_shares()));
 
     writer.writeStartElement(ns, QStringLiteral("assignment"));
     writer.writeAttribute(QStringLiteral("granule-mib"), QString::number(granuleMib));
@@ -121,6 +123,8 @@ Result<PartitionMetadata> PartitionMetadata::parse(const QString &xml)
             meta.spec.set_bandwidth_mbps(std::uint32_t(number(name)));
         } else if (name == QLatin1String("priority")) {
             meta.spec.set_priority(std::uint32_t(number(name)));
+        } else if (name == QLatin1String("cpu-shares")) {
+            meta.spec.set_cpu_shares(std::uint32_t(number(name)));
         } else if (name == QLatin1String("txid")) {
             meta.txid = number(name);
         } else if (name == QLatin1String("assignment")) {

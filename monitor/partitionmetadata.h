@@ -20,6 +20,7 @@ namespace vdc::monitor {
 //     <vdc:zone>..</vdc:zone> <vdc:vcpus>2</vdc:vcpus> <vdc:memory unit="MiB">64</vdc:memory>
 //     <vdc:boot>network</vdc:boot> <vdc:bandwidth unit="Mbps">0</vdc:bandwidth> <vdc:priority>0</vdc:priority>
 //     <vdc:accelerator>tcg</vdc:accelerator>   (only when set)
+//     <vdc:cpu-shares>2048</vdc:cpu-shares>    (only when set; follows live changes)
 //     <vdc:assignment granule-mib="32"><vdc:cores>3,5</vdc:cores><vdc:granules>0-1</vdc:granules></vdc:assignment>
 //     <vdc:txid>17</vdc:txid>
 //   </vdc:partition>

@@ -326,6 +326,9 @@ std::optional<proto::TransactionResult> TransactionProcessor::submit(const proto
     case proto::TRANSACTION_OP_CANCEL_MIGRATION:
         result = cancelMigration(transaction);
         break;
+    case proto::TRANSACTION_OP_SET_SHARES:
+        result = setShares(transaction);
+        break;
     case proto::TRANSACTION_OP_MIGRATE_OUT: {
         auto started = migrateOut(transaction);
         if (!started)
@@ -337,7 +340,7 @@ std::optional<proto::TransactionResult> TransactionProcessor::submit(const proto
         result = failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
                                             QStringLiteral("Transaction %1 has operation %2; this monitor knows activate, "
                                                            "deactivate, reserve, adopt, release, migrate-out, "
-                                                           "cancel-migration and restore.")
+                                                           "cancel-migration, restore and set-shares.")
                                                 .arg(transaction.txid())
                                                 .arg(int(transaction.op()))));
         break;
@@ -552,6 +555,62 @@ proto::TransactionResult TransactionProcessor::deactivate(const proto::Transacti
         qCInfo(lcMonitorResources).noquote() << "Partition" << fromStd(spec.name()) << "was not active on this host.";
     }
     return success(transaction, proto::PARTITION_STATE_STOPPED, nullptr);
+}
+
+proto::TransactionResult TransactionProcessor::setShares(const proto::Transaction &transaction)
+{
+    const proto::PartitionSpec &spec = transaction.partition();
+    const QString uuid = canonicalUuid(spec.uuid());
+    if (uuid.isEmpty())
+        return failure(transaction, Error(proto::ERROR_INVALID_ARGUMENT,
+                                          QStringLiteral("The share change of partition %1 names no valid UUID (\"%2\").")
+                                              .arg(fromStd(spec.name()), fromStd(spec.uuid()))));
+    const Holding *held = m_database.holding(uuid);
+    if (!held || held->kind != HoldingKind::Active)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 is not running on host %2; its CPU shares change "
+                                                         "only while it runs here.")
+                                              .arg(fromStd(spec.name()), m_settings.hostName)));
+    auto domain = m_connection.lookupByUuid(uuid);
+    if (!domain)
+        return failure(transaction, domain.error());
+    if (!domain->has_value())
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Partition %1 holds resources on host %2 but has no libvirt "
+                                                         "domain there; its CPU shares cannot change.")
+                                              .arg(fromStd(spec.name()), m_settings.hostName)));
+    LibvirtDomain &d = **domain;
+    auto active = d.isActive();
+    if (!active)
+        return failure(transaction, active.error());
+    if (!*active)
+        return failure(transaction, Error(proto::ERROR_FAILED_PRECONDITION,
+                                          QStringLiteral("Domain %1 of partition %2 is not running; its CPU shares "
+                                                         "change only while it runs.")
+                                              .arg(d.name(), fromStd(spec.name()))));
+    if (auto set = d.setCpuShares(spec.cpu_shares()); !set)
+        return failure(transaction, set.error());
+    // The metadata follows, so a restarted monitor knows what the domain runs with.
+    auto xml = d.metadata(PartitionMetadata::kNamespaceUri);
+    if (!xml)
+        return failure(transaction, xml.error());
+    if (xml->has_value()) {
+        auto metadata = PartitionMetadata::parse(**xml);
+        if (!metadata)
+            return failure(transaction, metadata.error());
+        metadata->spec.set_cpu_shares(spec.cpu_shares());
+        // virDomainSetMetadata declares the namespace itself and wants the
+        // element without it (as virDomainGetMetadata returns it).
+        QString plain = metadata->toXml();
+        plain.remove(QStringLiteral(" xmlns:%1=\"%2\"").arg(PartitionMetadata::kPrefix, PartitionMetadata::kNamespaceUri));
+        plain.replace(QStringLiteral("<%1:").arg(PartitionMetadata::kPrefix), QStringLiteral("<"));
+        plain.replace(QStringLiteral("</%1:").arg(PartitionMetadata::kPrefix), QStringLiteral("</"));
+        if (auto written = d.setMetadata(PartitionMetadata::kNamespaceUri, PartitionMetadata::kPrefix, plain);
+            !written)
+            return failure(transaction, written.error());
+    }
+    qCInfo(lcMonitorLibvirt).noquote() << "Domain" << d.name() << "now runs with" << spec.cpu_shares() << "CPU shares.";
+    return success(transaction, proto::PARTITION_STATE_RUNNING, held);
 }
 
 proto::TransactionResult TransactionProcessor::success(const proto::Transaction &transaction,

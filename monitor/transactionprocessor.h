@@ -140,6 +140,7 @@ private:
     proto::TransactionResult release(const proto::Transaction &transaction, bool *changed);
     proto::TransactionResult restore(const proto::Transaction &transaction, bool *changed);
     proto::TransactionResult cancelMigration(const proto::Transaction &transaction);
+    proto::TransactionResult setShares(const proto::Transaction &transaction);
     std::optional<proto::TransactionResult> migrateOut(const proto::Transaction &transaction);
     Result<QString> partitionUuid(const proto::Transaction &transaction) const;
     Result<void> undefineLeftover(const QString &uuid);

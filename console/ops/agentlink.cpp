@@ -136,6 +136,14 @@ void AgentLink::start(const proto::PartitionRef &partition, ReplyHandler handler
     send(std::move(request), m_operationTimeoutMs, std::move(handler));
 }
 
+void AgentLink::setCpuShares(const proto::PartitionRef &partition, std::uint32_t cpuShares, ReplyHandler handler)
+{
+    proto::AgentRequest request;
+    *request.mutable_set_cpu_shares()->mutable_partition() = partition;
+    request.mutable_set_cpu_shares()->set_cpu_shares(cpuShares);
+    send(std::move(request), m_operationTimeoutMs, std::move(handler));
+}
+
 void AgentLink::stop(const proto::PartitionRef &partition, ReplyHandler handler)
 {
     proto::AgentRequest request;

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -56,6 +57,8 @@ public:
     void start(const proto::PartitionRef &partition, ReplyHandler handler);
     void stop(const proto::PartitionRef &partition, ReplyHandler handler);
     void undefine(const proto::PartitionRef &partition, ReplyHandler handler);
+    // Changes the CPU shares of a partition running on the host, live.
+    void setCpuShares(const proto::PartitionRef &partition, std::uint32_t cpuShares, ReplyHandler handler);
 
     // Every pending request is answered with `error` now.
     void cancelPending(const Error &error);

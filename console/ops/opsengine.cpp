@@ -731,6 +731,8 @@ void OpsEngine::applyInventory(HostEntry &entry, const proto::Inventory &invento
                                                  << recordedHost;
             continue;
         }
+        if (reported.state() == proto::PARTITION_STATE_RUNNING && !p->runningShares)
+            p->runningShares = reported.spec().cpu_shares(); // the host stores what it runs it with
         if (p->partition.state() == reported.state() && recordedHost == hostName
             && sameAssignment(p->partition.assignment(), reported.assignment()))
             continue;
@@ -1041,6 +1043,7 @@ void OpsEngine::finishStart(const proto::PartitionSpec &spec, const QString &use
     entry->partition.set_host(hostName.toStdString());
     *entry->partition.mutable_assignment() = runtime.assignment();
     entry->partition.clear_last_error();
+    entry->runningShares = spec.cpu_shares(); // the shares in force it was given at launch
     const QString message = QStringLiteral("Partition %1 started on host %2.").arg(name, hostName);
     if (auto r = storePartition(*entry, audit(user, action, object, nullptr, message)); !r) {
         releaseInFlight(hostName, spec);
@@ -3088,7 +3091,62 @@ void OpsEngine::applyPolicySet(const QString &domain, const QString &setName, co
             calendarWorkDone();
         });
     }
+    // What keeps running gets the new shares live; what starts gets them
+    // with its definition.
+    applyRunningShares(domain, setName, plan.stop);
     calendarWorkDone();
+}
+
+void OpsEngine::applyRunningShares(const QString &domain, const QString &setName, const QStringList &stopping)
+{
+    static const QString kUser = QStringLiteral("calendar");
+    const QString action = QStringLiteral("partition.shares");
+    const std::string only = domain.toStdString();
+    const auto describe = [](std::uint32_t shares) {
+        return shares ? QStringLiteral("%1 CPU shares").arg(shares) : QStringLiteral("the host's default CPU shares");
+    };
+    for (auto &[uuid, p] : m_partitions) {
+        if (p.partition.spec().domain() != only || p.busy || p.partition.state() != proto::PARTITION_STATE_RUNNING)
+            continue;
+        const std::uint32_t shares = p.partition.effective_cpu_shares();
+        if (p.runningShares && *p.runningShares == shares)
+            continue;
+        if (stopping.contains(str(p.partition.spec().name())))
+            continue;
+        const proto::PartitionSpec spec = p.partition.spec();
+        const QString object = partitionObject(spec);
+        const QString hostName = str(p.partition.host());
+        HostEntry *host = findHost(hostName);
+        if (!host || !host->link) {
+            recordRefusal(kUser, action, object,
+                          Error(proto::ERROR_NOT_FOUND,
+                                QStringLiteral("Partition %1 runs on host %2, which is not known here; it keeps its CPU "
+                                               "shares until it starts again.")
+                                    .arg(str(spec.name()), hostName)));
+            continue;
+        }
+        ++m_calendarWork;
+        host->link->setCpuShares(
+            refOf(spec), shares,
+            [this, key = uuid, spec, shares, hostName, setName, action, object, describe](Result<proto::AgentReply> reply) {
+                const QString name = str(spec.name());
+                if (!reply) {
+                    recordRefusal(kUser, action, object,
+                                  Error(reply.error().code(),
+                                        QStringLiteral("Partition %1 on host %2 keeps its CPU shares; %3 (policy set %4) "
+                                                       "could not be applied: %5")
+                                            .arg(name, hostName, describe(shares), setName, reply.error().message())));
+                } else if (PartitionEntry *entry = findPartition(key)) {
+                    entry->runningShares = shares;
+                    const QString message = QStringLiteral("Partition %1 on host %2 now runs with %3 (policy set %4).")
+                                                .arg(name, hostName, describe(shares), setName);
+                    if (auto r = m_database->recordAudit(audit(kUser, action, object, nullptr, message)); !r)
+                        qCWarning(lcOpsEngine).noquote() << "cannot audit a change of CPU shares:" << r.error().message();
+                    qCInfo(lcOpsEngine).noquote() << message;
+                }
+                calendarWorkDone();
+            });
+    }
 }
 
 // ------------------------------------------------------------------ audit

@@ -156,6 +156,9 @@ private:
         proto::Partition partition;
         proto::PartitionState desired = proto::PARTITION_STATE_STOPPED;
         bool busy = false; // an operation on it is in flight
+        // The CPU shares its host runs it with, once known (set at start,
+        // from the host's inventory, or by a live change).
+        std::optional<std::uint32_t> runningShares;
     };
     struct DomainCalendar
     {
@@ -193,6 +196,10 @@ private:
     Result<void> checkMovable(const QString &hostName, const QString &toZone) const;
     void definitionsChanged();
     void refreshShares(const QString &domain, bool publishChanges);
+    // Sends the shares in force to the hosts of the domain's running
+    // partitions that run with others (user "calendar", policy set `setName`);
+    // those `stopping` are left alone.
+    void applyRunningShares(const QString &domain, const QString &setName, const QStringList &stopping);
     Result<void> rebuildCalendar(const QString &domain);
 
     // Calendars.

@@ -3,6 +3,7 @@
 // from boundary to boundary, and at each one the partitions the policy set
 // in force asks for started or stopped, CPU shares and limits changed, and
 // every change audited as user "calendar".
+#include "agentlink.h"
 #include "calendar/manualclock.h"
 #include "opsdatabase.h"
 #include "opsengine.h"
@@ -38,6 +39,7 @@ private slots:
     void runsAWeekOfBoundaries();
     void catchesUpAfterARestart();
     void refusesToActivateAPolicyForAZoneWithoutHosts();
+    void changesSharesOfRunningPartitions();
 
 private:
     proto::OpsReply call(const std::function<void(proto::OpsRequest &)> &fill, int timeoutMs = 60000);
@@ -45,6 +47,7 @@ private:
     void evaluateAt(const QDateTime &instant);
     QStringList running(const QString &domain = QStringLiteral("prod"));
     proto::Partition partition(const char *name);
+    std::optional<std::uint32_t> sharesOnHost(const char *name);
 
     QTemporaryDir m_work;
     std::unique_ptr<TestHost> m_h1;
@@ -100,6 +103,23 @@ proto::Partition TestOpsCalendar::partition(const char *name)
     ref.set_name(name);
     ref.set_domain("prod");
     return m_engine->partition(ref).value();
+}
+
+// The CPU shares h1's agent records for the partition (it stores them when
+// the monitor has applied them to the running domain).
+std::optional<std::uint32_t> TestOpsCalendar::sharesOnHost(const char *name)
+{
+    AgentLink link(QStringLiteral("h1"), m_h1->agentEndpoint());
+    if (!link.open())
+        return std::nullopt;
+    std::optional<Result<proto::AgentReply>> answer;
+    link.requestInventory([&answer](Result<proto::AgentReply> reply) { answer = std::move(reply); });
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000) || !*answer)
+        return std::nullopt;
+    for (const auto &p : (*answer)->inventory().partitions())
+        if (p.spec().name() == name && p.spec().domain() == "prod")
+            return p.spec().cpu_shares();
+    return std::nullopt;
 }
 
 void TestOpsCalendar::initTestCase()
@@ -327,6 +347,67 @@ void TestOpsCalendar::refusesToActivateAPolicyForAZoneWithoutHosts()
     });
     QCOMPARE(reply.error().code(), proto::ERROR_FAILED_PRECONDITION);
     QVERIFY(text(reply.error().message()).startsWith(QStringLiteral("Host h1 runs partitions")));
+}
+
+void TestOpsCalendar::changesSharesOfRunningPartitions()
+{
+    // Monday 09:00 in Berlin: business is in force. db1 (gold) is started by
+    // hand and runs through the boundaries; off hours gives gold 512 shares.
+    QCOMPARE(m_engine->appliedPolicySet(QStringLiteral("prod")), QStringLiteral("business"));
+    auto ok = [](const proto::OpsReply &r) { return r.error().code() == proto::ERROR_NONE; };
+    auto reply = call([](proto::OpsRequest &r) {
+        auto *s = r.mutable_create_partition()->mutable_spec();
+        s->set_name("db1");
+        s->set_domain("prod");
+        s->set_vcpus(2);
+        s->set_memory_mib(128);
+        s->set_qos_class("gold");
+    });
+    QVERIFY2(ok(reply), reply.error().message().c_str());
+    reply = call([](proto::OpsRequest &r) {
+        r.mutable_start_partition()->set_name("db1");
+        r.mutable_start_partition()->set_domain("prod");
+    });
+    QVERIFY2(ok(reply), reply.error().message().c_str());
+    QCOMPARE(sharesOnHost("db1"), std::optional<std::uint32_t>(4096));
+    reply = call([](proto::OpsRequest &r) {
+        auto *p = r.mutable_put_policy_set()->mutable_policy_set();
+        p->set_domain("prod");
+        p->set_name("offhours");
+        p->add_run("batch1");
+        p->add_stop("web1");
+        p->add_stop("web2");
+        p->add_shares()->set_qos_class("gold");
+        p->mutable_shares(0)->set_cpu_shares(512);
+        r.mutable_put_policy_set()->set_replace(true);
+    });
+    QVERIFY2(ok(reply), reply.error().message().c_str());
+
+    // Monday 18:00 in Berlin: db1 keeps running, with the new shares.
+    evaluateAt(utc(9, 17));
+    QCOMPARE(m_engine->appliedPolicySet(QStringLiteral("prod")), QStringLiteral("offhours"));
+    QCOMPARE(running(), (QStringList{QStringLiteral("batch1"), QStringLiteral("db1")}));
+    QCOMPARE(partition("db1").effective_cpu_shares(), 512u);
+    QCOMPARE(sharesOnHost("db1"), std::optional<std::uint32_t>(512));
+
+    // Tuesday 08:00 in Berlin: back to business, and to 4096.
+    evaluateAt(utc(10, 7));
+    QCOMPARE(m_engine->appliedPolicySet(QStringLiteral("prod")), QStringLiteral("business"));
+    QVERIFY(running().contains(QStringLiteral("db1")));
+    QCOMPARE(sharesOnHost("db1"), std::optional<std::uint32_t>(4096));
+
+    // Both changes are audited under the calendar's name.
+    OpsDatabase::AuditFilter filter;
+    filter.user = QStringLiteral("calendar");
+    filter.action = QStringLiteral("partition.shares");
+    filter.since = utc(1, 0).addYears(-10);
+    const auto events = m_engine->database().auditEvents(filter);
+    QVERIFY(events);
+    QCOMPARE(events->size(), 2);
+    for (const auto &e : *events) {
+        QCOMPARE(e.result, QStringLiteral("ok"));
+        QVERIFY2(e.message.contains(QStringLiteral("Partition db1 on host h1 now runs with")), qPrintable(e.message));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOpsCalendar)

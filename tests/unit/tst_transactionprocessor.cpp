@@ -112,6 +112,7 @@ private slots:
     void invalidTransactionsAreRefused();
     void libvirtFailureChangesNothing();
     void deactivateReleases();
+    void setSharesChangesRunningDomain();
     void malformedFramesGetErrors();
     void snapshotRequestIsAnswered();
     void rebuildRestoresDatabase();
@@ -124,6 +125,7 @@ private:
     proto::TransactionResult apply(TransactionProcessor &p, const proto::Transaction &t, bool *changed = nullptr);
     std::optional<LibvirtDomain> domain(const QString &uuid);
     int domainCount();
+    std::uint32_t sharesOf(const QString &uuid);
 
     QTemporaryDir m_dir;
     QString m_uri;
@@ -176,6 +178,24 @@ std::optional<LibvirtDomain> TestTransactionProcessor::domain(const QString &uui
 {
     auto found = m_connection->lookupByUuid(uuid);
     return found ? std::move(found.value()) : std::nullopt;
+}
+
+std::uint32_t TestTransactionProcessor::sharesOf(const QString &uuid)
+{
+    // libvirt's test driver accepts a new scheduler weight but always reports
+    // its fixed one; the shares the monitor applied are read from the
+    // domain's vdc metadata, which it rewrites with them.
+    auto d = domain(uuid);
+    if (!d)
+        return 0;
+    auto weight = d->cpuShares();
+    if (!weight)
+        return 0;
+    auto xml = d->metadata(PartitionMetadata::kNamespaceUri);
+    if (!xml || !xml->has_value())
+        return 0;
+    auto metadata = PartitionMetadata::parse(**xml);
+    return metadata ? metadata->spec.cpu_shares() : 0;
 }
 
 int TestTransactionProcessor::domainCount()
@@ -463,6 +483,49 @@ void TestTransactionProcessor::deactivateReleases()
     QCOMPARE(refused.error().code(), proto::ERROR_FAILED_PRECONDITION);
     QVERIFY2(errorText(refused).contains(QStringLiteral("not created by vdc")), qPrintable(errorText(refused)));
     QCOMPARE(*domain(foreignUuid)->isActive(), true);
+}
+
+void TestTransactionProcessor::setSharesChangesRunningDomain()
+{
+    auto p = newProcessor();
+    QVERIFY(p);
+    QVERIFY(apply(*p, activation(1, QStringLiteral("web1"), kWebUuid, {2, 3}, {10, 11})).error().code() == proto::ERROR_NONE);
+
+    proto::Transaction change = transaction(2, proto::TRANSACTION_OP_SET_SHARES, QStringLiteral("web1"), kWebUuid, {}, {});
+    change.mutable_partition()->set_cpu_shares(300);
+    bool changed = true;
+    const auto result = apply(*p, change, &changed);
+    QVERIFY2(result.error().code() == proto::ERROR_NONE, qPrintable(errorText(result)));
+    QCOMPARE(result.partition().state(), proto::PARTITION_STATE_RUNNING);
+    QCOMPARE(result.partition().spec().cpu_shares(), 300u);
+    QCOMPARE(result.partition().assignment().cores_size(), 2);
+    QVERIFY(!changed); // resources are untouched
+    QCOMPARE(sharesOf(kWebUuid), 300u);
+
+    // A replayed txid is not applied again, even if the value moved since.
+    proto::Transaction later = change;
+    later.set_txid(3);
+    later.mutable_partition()->set_cpu_shares(700);
+    QVERIFY(apply(*p, later).error().code() == proto::ERROR_NONE);
+    QVERIFY(apply(*p, change).error().code() == proto::ERROR_NONE);
+    QCOMPARE(sharesOf(kWebUuid), 700u);
+
+    // A restarted monitor reads them back from libvirt.
+    p.reset();
+    p = newProcessor();
+    QVERIFY(p);
+    change.set_txid(5);
+    change.mutable_partition()->set_cpu_shares(900);
+    QVERIFY(apply(*p, change).error().code() == proto::ERROR_NONE);
+    QCOMPARE(sharesOf(kWebUuid), 900u);
+
+    // A partition that does not run here is refused and nothing changes.
+    proto::Transaction absent = transaction(4, proto::TRANSACTION_OP_SET_SHARES, QStringLiteral("db1"), kDbUuid, {}, {});
+    absent.mutable_partition()->set_cpu_shares(500);
+    const auto refused = apply(*p, absent);
+    QCOMPARE(refused.error().code(), proto::ERROR_FAILED_PRECONDITION);
+    QVERIFY2(errorText(refused).contains(QStringLiteral("not running")), qPrintable(errorText(refused)));
+    QVERIFY(!domain(kDbUuid));
 }
 
 void TestTransactionProcessor::malformedFramesGetErrors()
