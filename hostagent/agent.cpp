@@ -5,6 +5,7 @@
 #include "channelclient.h"
 #include "migrationcontroller.h"
 #include "partitioncontroller.h"
+#include "statsbuffer.h"
 
 namespace vdc::agent {
 
@@ -19,6 +20,7 @@ Agent::~Agent()
     // The service holds a reference to the controller, the controller to the
     // channel and the store: tear down in that order.
     m_service.reset();
+    m_stats.reset();
     m_migrations.reset();
     m_controller.reset();
     m_channel.reset();
@@ -38,7 +40,9 @@ Result<void> Agent::start()
     m_migrations = std::make_unique<MigrationController>(m_options.hostName, m_options.stateDir, *m_store, *m_controller);
     if (auto r = m_migrations->start(); !r)
         return r;
+    m_stats = std::make_unique<StatsBuffer>(m_options.hostName, *m_channel);
     m_service = std::make_unique<AgentService>(*m_controller, *m_migrations);
+    m_service->setStatsBuffer(m_stats.get());
     if (auto r = m_service->listen(m_options.listen, m_options.publish); !r)
         return r;
     if (!m_options.endpointFile.isEmpty())

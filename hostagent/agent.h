@@ -14,6 +14,7 @@ class BootstrapStore;
 class ChannelClient;
 class MigrationController;
 class PartitionController;
+class StatsBuffer;
 
 // One vdc-agent: the bootstrap store, the channel to the monitor, the
 // partition life cycle and the ZeroMQ service, wired together.
@@ -32,6 +33,7 @@ public:
     AgentService *service() const { return m_service.get(); }
     PartitionController *controller() const { return m_controller.get(); }
     MigrationController *migrations() const { return m_migrations.get(); }
+    StatsBuffer *stats() const { return m_stats.get(); }
 
 private:
     AgentOptions m_options;
@@ -39,6 +41,7 @@ private:
     std::unique_ptr<ChannelClient> m_channel;
     std::unique_ptr<PartitionController> m_controller;
     std::unique_ptr<MigrationController> m_migrations;
+    std::unique_ptr<StatsBuffer> m_stats;
     std::unique_ptr<AgentService> m_service;
 };
 

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "migrationcontroller.h"
 #include "partitioncontroller.h"
+#include "statsbuffer.h"
 
 #include "core/version.h"
 #include "net/envelope.h"
@@ -252,6 +253,9 @@ void AgentService::publishHeartbeat()
     heartbeat.set_protocol_version(kProtocolVersion);
     heartbeat.set_sequence(++m_heartbeatSequence);
     *heartbeat.mutable_inventory() = std::move(inv.value());
+    if (m_stats)
+        for (proto::HostSample &sample : m_stats->take())
+            *heartbeat.add_stats() = std::move(sample);
     if (auto r = m_publisher->send({kHeartbeatTopic, net::encode(heartbeat)}); !r)
         qCWarning(lcAgentApi).noquote() << "cannot publish a heartbeat:" << r.error().message();
 }

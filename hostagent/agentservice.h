@@ -16,6 +16,7 @@ namespace vdc::agent {
 
 class MigrationController;
 class PartitionController;
+class StatsBuffer;
 
 // The host's ZeroMQ endpoint.
 //
@@ -26,7 +27,8 @@ class PartitionController;
 // serving. start and stop are answered when the monitor has answered, other
 // requests at once; requests are pipelined (a client need not wait).
 //
-// PUB (publish): [ "hb", Heartbeat ] every second, carrying the Inventory;
+// PUB (publish): [ "hb", Heartbeat ] every second, carrying the Inventory
+// and the monitor's statistics samples since the previous heartbeat;
 // [ "migration", MigrationProgress ] while a migration out of this host runs
 // (at least every 500 ms) and once more when it ends.
 class AgentService : public QObject
@@ -49,6 +51,9 @@ public:
     const QString &listenEndpoint() const { return m_listenEndpoint; }
     const QString &publishEndpoint() const { return m_publishEndpoint; }
 
+    // Heartbeats carry (and empty) this buffer's samples. Not owned.
+    void setStatsBuffer(StatsBuffer *buffer) { m_stats = buffer; }
+
     // The inventory as the API and the heartbeat report it.
     Result<proto::Inventory> inventory();
 
@@ -62,6 +67,7 @@ private:
 
     PartitionController &m_controller;
     MigrationController &m_migrations;
+    StatsBuffer *m_stats = nullptr;
     std::unique_ptr<net::ZmqSocket> m_router;
     std::unique_ptr<net::ZmqSocket> m_publisher;
     QString m_listenEndpoint;

@@ -586,6 +586,8 @@ void PartitionController::onMessage(const proto::ChannelMessage &message)
             it->second.onProgress(message.migration_progress());
         return;
     }
+    case proto::ChannelMessage::kStatsSample:
+        return; // StatsBuffer keeps these for the heartbeat
     default:
         qCWarning(lcAgentChannel) << "dropped a channel message the agent does not expect (body" << message.body_case()
                                   << ", request" << message.request_id() << ")";

@@ -6,6 +6,7 @@
 #include "migrationuri.h"
 #include "monitorlogging.h"
 #include "monitorservice.h"
+#include "statssampler.h"
 #include "transactionprocessor.h"
 
 #include "channel/commandchannel.h"
@@ -96,6 +97,10 @@ int main(int argc, char *argv[])
          QStringLiteral("Append emulated guests' serial ports to <DIR>/<domain>.<partition>.log (default: a pseudo "
                         "terminal)."),
          QStringLiteral("DIR")},
+        {QStringLiteral("stats-interval-ms"),
+         QStringLiteral("Send the host's and its partitions' statistics to the agent every MS milliseconds (0: "
+                        "never)."),
+         QStringLiteral("MS"), QStringLiteral("1000")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
         failUsage(parser.errorText());
@@ -132,6 +137,11 @@ int main(int argc, char *argv[])
     settings.migrationAddress = parser.isSet(QStringLiteral("migration-address"))
         ? parser.value(QStringLiteral("migration-address"))
         : monitor::defaultMigrationAddress(uri);
+    const auto statsInterval =
+        std::chrono::milliseconds(numberOption(parser, QStringLiteral("stats-interval-ms"), 3600u * 1000u));
+    if (statsInterval.count() > 0 && statsInterval.count() < 100)
+        failUsage(QStringLiteral("--stats-interval-ms must be 0 (off) or at least 100; %1 ms would keep libvirt busy.")
+                      .arg(statsInterval.count()));
     settings.serialLogDir = parser.value(QStringLiteral("serial-log-dir"));
     if (!settings.serialLogDir.isEmpty()) {
         if (!settings.serialLogDir.startsWith(QLatin1Char('/')))
@@ -164,6 +174,18 @@ int main(int argc, char *argv[])
             QCoreApplication::exit(1);
         }, Qt::QueuedConnection);
     });
+    // Statistics are taken in this (the main) thread, apart from the service
+    // thread, and handed to it to send: a slow bulk call never holds up a
+    // transaction.
+    monitor::StatsSampler sampler(**connection, settings.hostName);
+    sampler.setInterval(statsInterval);
+    QObject::connect(&sampler, &monitor::StatsSampler::sampled, &app, [&service](const proto::HostSample &sample) {
+        proto::ChannelMessage message;
+        message.set_protocol_version(kProtocolVersion);
+        message.set_request_id(0);
+        *message.mutable_stats_sample() = sample;
+        service.post(std::move(message));
+    });
     QSocketNotifier notifier(signalFd, QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
         signalfd_siginfo info{};
@@ -171,6 +193,7 @@ int main(int argc, char *argv[])
             return;
         qCInfo(lcMonitorChannel) << "Signal" << info.ssi_signo << "received; shutting down.";
         notifier.setEnabled(false);
+        sampler.stop();
         // Domains keep running: libvirt is the ground truth the next start rebuilds from.
         service.stop();
         channel::CommandChannel::unlink(channelName);
@@ -179,6 +202,7 @@ int main(int argc, char *argv[])
 
     const monitor::ResourceDatabase &db = (*processor)->database();
     service.start();
+    sampler.start();
     std::fprintf(stderr, "vdc-monitor: serving channel %s (generation %llu, %u cores, %llu MiB, uri %s)\n",
                  qPrintable(channelName), static_cast<unsigned long long>((*channel)->generation()), db.coreCount(),
                  static_cast<unsigned long long>(quint64(db.granuleCount()) * db.granuleMib()), qPrintable(uri));
@@ -190,6 +214,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vdc-monitor: %s\n", qPrintable(problem));
 
     const int code = app.exec();
+    sampler.stop();
     service.stop();
     close(signalFd);
     return code;

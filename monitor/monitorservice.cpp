@@ -93,6 +93,28 @@ void MonitorService::flushEvents()
         send(event);
 }
 
+void MonitorService::post(proto::ChannelMessage message)
+{
+    {
+        std::lock_guard lock(m_outboxMutex);
+        while (m_outbox.size() >= kOutboxLimit)
+            m_outbox.pop_front();
+        m_outbox.push_back(std::move(message));
+    }
+    m_channel.interrupt();
+}
+
+void MonitorService::flushOutbox()
+{
+    std::deque<proto::ChannelMessage> outbox;
+    {
+        std::lock_guard lock(m_outboxMutex);
+        outbox.swap(m_outbox);
+    }
+    for (const proto::ChannelMessage &message : outbox)
+        send(message);
+}
+
 void MonitorService::run()
 {
     using Clock = std::chrono::steady_clock;
@@ -127,12 +149,14 @@ void MonitorService::run()
             continue;
         }
         if (!received->has_value()) {
-            flushEvents(); // a time-out, or a migration's thread woke us
+            flushEvents(); // a time-out, or a migration's thread or the sampler woke us
+            flushOutbox();
             continue;
         }
         for (const proto::ChannelMessage &answer : m_processor.processFrame(**received))
             send(answer);
         flushEvents();
+        flushOutbox();
     }
     qCInfo(lcMonitorChannel) << "Service thread finished.";
 }

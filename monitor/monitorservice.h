@@ -2,11 +2,14 @@
 
 #include "core/error.h"
 
+#include "vdc.pb.h"
+
 #include <QString>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -14,10 +17,6 @@
 namespace vdc::channel {
 class CommandChannel;
 }
-namespace vdc::proto {
-class ChannelMessage;
-}
-
 namespace vdc::monitor {
 
 class TransactionProcessor;
@@ -49,11 +48,19 @@ public:
     void stop();
     bool isRunning() const { return m_thread.joinable(); }
 
+    // Hands a message for the agent over from another thread (the statistics
+    // sampler); the service thread sends it between transactions. At most
+    // kOutboxLimit wait: when the agent or the service thread falls behind,
+    // the oldest are dropped.
+    static constexpr std::size_t kOutboxLimit = 16;
+    void post(proto::ChannelMessage message);
+
 private:
     void run();
     void beatLoop();
     void send(const proto::ChannelMessage &message);
     void flushEvents();
+    void flushOutbox();
 
     TransactionProcessor &m_processor;
     channel::CommandChannel &m_channel;
@@ -63,6 +70,8 @@ private:
     std::atomic<bool> m_stopping{false};
     std::mutex m_beatMutex;
     std::condition_variable m_beatWake;
+    std::mutex m_outboxMutex;
+    std::deque<proto::ChannelMessage> m_outbox;
     bool m_sendFailing = false; // to log a full ring once, not once per frame
 };
 
