@@ -3,7 +3,7 @@
 // driven through the agents' APIs as an orchestrator would (DEALER clients):
 // prepare on the target, migrate out on the source, complete on the target.
 //
-// The guest is the counter (tests/guest/counter.asm) under TCG: it writes
+// The guest is the counter (guest/counter.asm) under TCG: it writes
 // "count=N" to its serial port ten times a second, to a log file both hosts
 // append to. After a live migration the count goes on (no second banner, no
 // restart at 1): the guest's memory moved. The downtime libvirt measured is
