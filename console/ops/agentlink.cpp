@@ -276,6 +276,11 @@ void AgentLink::onHeartbeat(const net::Frames &frames)
         m_alive = true;
         emit aliveChanged(true);
     }
+    for (const proto::HostSample &sample : heartbeat->stats()) {
+        proto::HostSample named = sample;
+        named.set_host(m_hostName.toStdString()); // the engine's name for the host, whatever the agent calls itself
+        emit statsReceived(named);
+    }
     emit heartbeatReceived(heartbeat->inventory());
 }
 

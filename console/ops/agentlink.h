@@ -18,7 +18,8 @@ namespace vdc::ops {
 // The operations service's line to one host's vdc-agent: a DEALER to the
 // agent's ROUTER for requests (pipelined, each answered through its own
 // callback, matched by request_id, with a time-out) and a SUB to the agent's
-// PUB for heartbeats (topic "hb") and migration progress (topic "migration").
+// PUB for heartbeats (topic "hb", with the host's statistics samples) and
+// migration progress (topic "migration").
 //
 // Liveness follows the Paranoid Pirate pattern: every heartbeat interval
 // without a heartbeat costs one unit of liveness; at zero the host is
@@ -78,6 +79,9 @@ public:
 
 signals:
     void heartbeatReceived(const vdc::proto::Inventory &inventory);
+    // Each statistics sample a heartbeat carries, oldest first, just before
+    // heartbeatReceived; its host field is this link's host name.
+    void statsReceived(const vdc::proto::HostSample &sample);
     // A progress event of a migration out of this host (topic "migration").
     void migrationProgressReceived(const vdc::proto::MigrationProgress &progress);
     void aliveChanged(bool alive);

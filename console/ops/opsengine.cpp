@@ -8,6 +8,7 @@
 #include "domaindocument.h"
 #include "migrationorchestrator.h"
 #include "model/validation.h"
+#include "statsarchive.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -88,6 +89,7 @@ OpsEngine::OpsEngine(std::unique_ptr<OpsDatabase> database, QObject *parent)
 {
     m_clock = m_systemClock.get();
     m_migrations = new MigrationOrchestrator(*this);
+    m_stats = new StatsArchive(*this, this);
     m_calendarTimer.setSingleShot(true);
     connect(&m_calendarTimer, &QTimer::timeout, this, &OpsEngine::evaluateCalendars);
 }
@@ -446,6 +448,17 @@ void OpsEngine::handle(const proto::OpsRequest &request, const ReplyHandler &don
     case proto::OpsRequest::kEndMaintenance:
         done(m_migrations->endMaintenance(user, str(request.end_maintenance().name())));
         return;
+    case proto::OpsRequest::kGetStatsHistory: {
+        auto history = m_stats->history(request.get_stats_history());
+        if (!history) {
+            done(errorReply(history.error()));
+            return;
+        }
+        proto::OpsReply reply;
+        *reply.mutable_stats_history() = std::move(history).value();
+        done(reply);
+        return;
+    }
     case proto::OpsRequest::BODY_NOT_SET:
         break;
     }
@@ -599,6 +612,8 @@ void OpsEngine::connectHost(HostEntry &entry)
     connect(link, &AgentLink::heartbeatReceived, this,
             [this, name](const proto::Inventory &inventory) { onHeartbeat(name, inventory); });
     connect(link, &AgentLink::aliveChanged, this, [this, name](bool alive) { onAliveChanged(name, alive); });
+    connect(link, &AgentLink::statsReceived, m_stats,
+            [this, name](const proto::HostSample &sample) { m_stats->add(name, sample); });
 
     entry.reconnectTimer = std::make_unique<QTimer>();
     entry.reconnectTimer->setSingleShot(true);

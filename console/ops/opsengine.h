@@ -24,6 +24,7 @@ namespace vdc::ops {
 
 class AgentLink;
 class MigrationOrchestrator;
+class StatsArchive;
 
 // The operations engine: the data-center state (domains, hosts, partitions),
 // the operations on it, and the links to every host's agent.
@@ -119,6 +120,8 @@ public:
     OpsDatabase &database() { return *m_database; }
     // Migrations and host evacuation (migrationorchestrator.h).
     MigrationOrchestrator &migrations() { return *m_migrations; }
+    // The hosts' statistics history and zone figures (statsarchive.h).
+    StatsArchive &stats() { return *m_stats; }
 
     // The clock calendars are read against. Without one the engine uses the
     // system clock and a timer that fires at each boundary. A clock set here
@@ -256,6 +259,7 @@ private:
     std::map<QString, PartitionEntry> m_partitions; // by uuid
     quint64 m_sequence = 0;
     MigrationOrchestrator *m_migrations = nullptr; // a child of the engine
+    StatsArchive *m_stats = nullptr;                // a child of the engine
 };
 
 } // namespace vdc::ops

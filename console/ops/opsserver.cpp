@@ -3,6 +3,7 @@
 #include "core/version.h"
 #include "net/envelope.h"
 #include "opsengine.h"
+#include "statsarchive.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -36,6 +37,7 @@ Result<void> OpsServer::listen(const QString &listenEndpoint, const QString &pub
     m_publishEndpoint = *published;
     connect(m_router.get(), &net::ZmqSocket::messageReceived, this, &OpsServer::onRequest);
     connect(&m_engine, &OpsEngine::stateChanged, this, &OpsServer::publish);
+    connect(&m_engine.stats(), &StatsArchive::updateReady, this, &OpsServer::publishStats);
     return {};
 }
 
@@ -91,6 +93,12 @@ void OpsServer::publish(const proto::StateDelta &delta)
 {
     if (auto r = m_publisher->send({QByteArrayLiteral("state"), net::encode(delta)}); !r)
         qCWarning(lcOpsServer).noquote() << "cannot publish state delta" << delta.sequence() << ":" << r.error().message();
+}
+
+void OpsServer::publishStats(const proto::StatsUpdate &update)
+{
+    if (auto r = m_publisher->send({QByteArrayLiteral("stats"), net::encode(update)}); !r)
+        qCWarning(lcOpsServer).noquote() << "cannot publish statistics:" << r.error().message();
 }
 
 } // namespace vdc::ops

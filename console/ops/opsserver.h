@@ -14,8 +14,9 @@ class OpsEngine;
 
 // The operations API on the network: a ROUTER for OpsRequest/OpsReply
 // (identity + one payload frame) and a PUB for StateDelta (frames "state",
-// payload). Answers that need an agent come later; the server keeps the
-// client's identity and request_id until then. A frame it cannot use is
+// payload) and StatsUpdate (frames "stats", payload, once a second).
+// Answers that need an agent come later; the server keeps the client's
+// identity and request_id until then. A frame it cannot use is
 // answered with ERROR_MALFORMED and the server keeps serving.
 class OpsServer : public QObject
 {
@@ -35,6 +36,7 @@ private:
     void onRequest(const net::Frames &frames);
     void sendReply(const QByteArray &identity, quint64 requestId, proto::OpsReply reply);
     void publish(const proto::StateDelta &delta);
+    void publishStats(const proto::StatsUpdate &update);
 
     OpsEngine &m_engine;
     std::unique_ptr<net::ZmqSocket> m_router;

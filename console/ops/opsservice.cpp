@@ -3,6 +3,7 @@
 #include "opsdatabase.h"
 #include "opsengine.h"
 #include "opsserver.h"
+#include "statsarchive.h"
 
 namespace vdc::ops {
 
@@ -24,6 +25,8 @@ Result<std::unique_ptr<OpsService>> OpsService::start(const Options &options, QO
 
     std::unique_ptr<OpsService> service(new OpsService(parent));
     service->m_engine = std::make_unique<OpsEngine>(std::move(database).value());
+    if (auto r = service->m_engine->stats().setRetention(options.statsRetentionS); !r)
+        return r.error();
     service->m_server = std::make_unique<OpsServer>(*service->m_engine);
     // Bind first: a service that cannot listen should not reach out to hosts.
     if (auto r = service->m_server->listen(options.listenEndpoint, options.publishEndpoint); !r)

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <cstdint>
 #include <memory>
 
 namespace vdc::ops {
@@ -24,7 +25,8 @@ public:
     {
         QString databasePath;     // SQLite file; created if missing
         QString listenEndpoint;   // ROUTER for OpsRequest ("tcp://127.0.0.1:*", "inproc://vdc-ops")
-        QString publishEndpoint;  // PUB for StateDelta
+        QString publishEndpoint;  // PUB for StateDelta and StatsUpdate
+        std::uint32_t statsRetentionS = 900; // seconds of statistics history kept (1 to a week)
     };
 
     // Opens the database, loads the state, reconnects to every host and binds

@@ -2,6 +2,7 @@
 #include "core/version.h"
 #include "endpointfile.h"
 #include "opsservice.h"
+#include "statsarchive.h"
 #include "terminationsignals.h"
 
 #include <QCommandLineParser>
@@ -38,7 +39,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption endpointFile(QStringLiteral("endpoint-file"),
                                           QStringLiteral("Write the bound endpoints here (listen=..., publish=...)."),
                                           QStringLiteral("PATH"));
-    parser.addOptions({database, listen, publish, endpointFile});
+    const QCommandLineOption statsRetention(
+        QStringLiteral("stats-retention"),
+        QStringLiteral("Keep SECONDS of the hosts' statistics for consoles that join later (default 900)."),
+        QStringLiteral("SECONDS"), QStringLiteral("900"));
+    parser.addOptions({database, listen, publish, endpointFile, statsRetention});
     if (!parser.parse(QCoreApplication::arguments())) {
         fail(parser.errorText() + QStringLiteral("; see vdc-opsd --help."));
         return 2;
@@ -54,6 +59,15 @@ int main(int argc, char *argv[])
         }
     }
 
+    bool retentionOk = false;
+    const uint retention = parser.value(statsRetention).toUInt(&retentionOk);
+    if (!retentionOk || retention < 1 || retention > vdc::ops::StatsArchive::kMaxRetentionS) {
+        fail(QStringLiteral("--stats-retention takes a number of seconds from 1 to %1 (a week), not \"%2\".")
+                 .arg(vdc::ops::StatsArchive::kMaxRetentionS)
+                 .arg(parser.value(statsRetention)));
+        return 2;
+    }
+
     auto signals_ = vdc::ops::TerminationSignals::install();
     if (!signals_) {
         fail(signals_.error().message());
@@ -61,8 +75,12 @@ int main(int argc, char *argv[])
     }
     QObject::connect(signals_->get(), &vdc::ops::TerminationSignals::received, &app, [] { QCoreApplication::quit(); });
 
-    auto service = vdc::ops::OpsService::start(
-        {parser.value(database), parser.value(listen), parser.value(publish)});
+    vdc::ops::OpsService::Options options;
+    options.databasePath = parser.value(database);
+    options.listenEndpoint = parser.value(listen);
+    options.publishEndpoint = parser.value(publish);
+    options.statsRetentionS = retention;
+    auto service = vdc::ops::OpsService::start(options);
     if (!service) {
         fail(service.error().message());
         return 1;
