@@ -112,6 +112,10 @@ const QList<CommandSpec> &commandSpecs()
         {"host", "evacuate", C::HostEvacuate, {QStringLiteral("NAME")},
          {QStringLiteral("max-parallel"), QStringLiteral("offline")}, {}},
         {"host", "resume", C::HostResume, {QStringLiteral("NAME")}, {}, {}},
+        {"stats", "", C::Stats, {},
+         {QStringLiteral("host"), QStringLiteral("partition"), QStringLiteral("domain"), QStringLiteral("zone"),
+          QStringLiteral("since")},
+         {}},
         {"audit", "", C::Audit, {},
          {QStringLiteral("object"), QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("by"),
           QStringLiteral("action"), QStringLiteral("limit")},
@@ -125,7 +129,7 @@ const QStringList &nouns()
     static const QStringList list = {QStringLiteral("host"),   QStringLiteral("domain"),   QStringLiteral("partition"),
                                      QStringLiteral("zone"),   QStringLiteral("placement"), QStringLiteral("policy"),
                                      QStringLiteral("calendar"), QStringLiteral("migrate"), QStringLiteral("migration"),
-                                     QStringLiteral("audit")};
+                                     QStringLiteral("audit"), QStringLiteral("stats")};
     return list;
 }
 
@@ -158,6 +162,7 @@ const QHash<QString, QString> &optionValueNames()
         {QStringLiteral("since"), QStringLiteral("TIME")},     {QStringLiteral("by"), QStringLiteral("USER")},
         {QStringLiteral("action"), QStringLiteral("ACTION")},
         {QStringLiteral("to"), QStringLiteral("HOST")},        {QStringLiteral("max-parallel"), QStringLiteral("N")},
+        {QStringLiteral("host"), QStringLiteral("HOST")},      {QStringLiteral("partition"), QStringLiteral("NAME")},
     };
     return names;
 }
@@ -508,6 +513,9 @@ QString CommandLine::usage()
         "  calendar preview [--domain D] [--from TIME] [--until TIME | --days N]\n"
         "Audit log:\n"
         "  audit [--object OBJECT] [--since TIME] [--until TIME] [--by USER] [--action ACTION] [--limit N]\n"
+        "Statistics:\n"
+        "  stats [--host H | --partition NAME [--domain D] | --zone Z] [--since DURATION]\n"
+        "                   (the latest figures the service keeps; --since: only from that long ago on)\n"
         "\n"
         "TIME is now, an ISO 8601 date or date-time (local time unless it ends in Z or an\n"
         "offset), or relative to now: -2h, +30m, -7d. Calendar --start and --end are wall-clock\n"
@@ -667,7 +675,8 @@ Result<CommandLine::Invocation> CommandLine::parse(const QStringList &arguments,
         return usageError(QStringLiteral("Unknown command \"%1\"; use %2.")
                               .arg(noun, nouns().mid(0, nouns().size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ")
                                              + nouns().last()));
-    const bool verbless = noun == QLatin1String("audit") || noun == QLatin1String("migrate");
+    const bool verbless =
+        noun == QLatin1String("audit") || noun == QLatin1String("migrate") || noun == QLatin1String("stats");
     if (!verbless && positional.size() < 2)
         return usageError(QStringLiteral("Say what to do with the %1: %2.").arg(noun, verbsOf(noun)));
     const QString verb = verbless ? QString() : positional.at(1);
@@ -982,6 +991,33 @@ Result<CommandLine::Invocation> CommandLine::parse(const QStringList &arguments,
             if (*n == 0)
                 return usageError(QStringLiteral("--days needs a whole number of days from 1 to 366, not \"0\"."));
             preview->set_until_ms(from.addDays(qint64(*n)).toMSecsSinceEpoch());
+        }
+        break;
+    }
+    case Command::Stats: {
+        auto *query = request.mutable_get_stats_history();
+        const int filters = int(options.contains(QStringLiteral("host"))) + int(options.contains(QStringLiteral("partition")))
+            + int(options.contains(QStringLiteral("zone")));
+        if (filters > 1)
+            return usageError(QStringLiteral("\"stats\" shows one host, one partition or one zone; give only one of "
+                                             "--host, --partition and --zone."));
+        if (options.contains(QStringLiteral("domain")) && !options.contains(QStringLiteral("partition")))
+            return usageError(QStringLiteral("--domain goes with --partition NAME (it says which domain's partition)."));
+        if (options.contains(QStringLiteral("host")))
+            query->add_hosts(options.value(QStringLiteral("host")).toStdString());
+        if (options.contains(QStringLiteral("zone")))
+            query->add_zones(options.value(QStringLiteral("zone")).toStdString());
+        if (options.contains(QStringLiteral("partition"))) {
+            invocation.partitionName = options.value(QStringLiteral("partition"));
+            invocation.domain = domain;
+        }
+        if (options.contains(QStringLiteral("since"))) {
+            auto seconds = parseDuration(options.value(QStringLiteral("since")));
+            if (!seconds)
+                return seconds.error();
+            if (*seconds <= 0)
+                return usageError(QStringLiteral("--since needs a duration longer than zero, such as 90s or 15m."));
+            query->set_since_ms(std::max<qint64>(0, now.toMSecsSinceEpoch() - *seconds * 1000));
         }
         break;
     }

@@ -61,6 +61,7 @@ public:
         MigrationList,
         HostEvacuate,
         HostResume,
+        Stats,
     };
 
     static constexpr const char *kDefaultEndpoint = "tcp://127.0.0.1:5555";
@@ -78,6 +79,7 @@ public:
         QString hostName;           // host show: the host to pick from the list
         QString objectName;         // domain/zone/policy show: the one to pick from the list
         QString domain;             // policy show: its domain
+        QString partitionName;      // stats --partition: resolved to its uuid by the application
         QString inputFile;          // domain import: the document to read
         QString outputFile;         // domain export: where to write the document
         // host set / zone set with part of a location: the parts given, merged

@@ -114,6 +114,23 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
         }
         request.mutable_import_domain()->set_document(file.readAll().toStdString());
     }
+    if (invocation.command == CommandLine::Command::Stats && !invocation.partitionName.isEmpty()) {
+        // The history is kept by partition uuid.
+        proto::OpsRequest show;
+        show.set_user(invocation.user.toStdString());
+        show.mutable_show_partition()->set_name(invocation.partitionName.toStdString());
+        show.mutable_show_partition()->set_domain(invocation.domain.toStdString());
+        auto shown = client.call(show, invocation.timeoutSeconds * 1000);
+        if (!shown || !*shown) {
+            err << noAnswer(invocation.endpoint, invocation.timeoutSeconds);
+            return NoAnswer;
+        }
+        if (failed(**shown)) {
+            err << OutputFormatter::error(**shown);
+            return Failed;
+        }
+        request.mutable_get_stats_history()->add_partitions((*shown)->partition().spec().uuid());
+    }
     // Changing part of a location: the other parts stay as they are.
     const bool hostLocation = invocation.command == CommandLine::Command::HostSet && request.update_host().has_location();
     const bool zoneLocation = invocation.command == CommandLine::Command::ZoneSet && request.update_zone().has_location();
@@ -238,6 +255,24 @@ int CtlApplication::run(const QStringList &arguments, const QString &environment
         }
     }
 
+    if (invocation.command == C::Stats && !invocation.json) {
+        // Partitions are shown by name: ask for the list once.
+        const bool showPartitions = !request.get_stats_history().hosts().empty() || !invocation.partitionName.isEmpty();
+        QHash<QString, QString> names;
+        if (showPartitions) {
+            proto::OpsRequest list;
+            list.set_user(invocation.user.toStdString());
+            list.mutable_list_partitions();
+            auto listed = client.call(list, invocation.timeoutSeconds * 1000);
+            if (listed && *listed && !failed(**listed))
+                for (const auto &p : (*listed)->partitions().partitions())
+                    names.insert(QString::fromStdString(p.spec().uuid()),
+                                 QStringLiteral("%1/%2").arg(QString::fromStdString(p.spec().domain()),
+                                                             QString::fromStdString(p.spec().name())));
+        }
+        out << OutputFormatter::stats(reply.stats_history(), names, showPartitions);
+        return Success;
+    }
     out << (invocation.json ? OutputFormatter::json(reply) : OutputFormatter::text(invocation.command, reply));
     return Success;
 }

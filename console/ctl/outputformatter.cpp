@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <map>
 
 namespace vdc::ctl {
 
@@ -555,6 +556,8 @@ QString OutputFormatter::text(CommandLine::Command command, const proto::OpsRepl
     }
     case C::HostResume:
         return QStringLiteral("Host %1 takes partitions again.\n").arg(str(reply.host().name()));
+    case C::Stats:
+        return stats(reply.stats_history(), {}, true);
     case C::Help:
         break;
     }
@@ -603,6 +606,73 @@ QString OutputFormatter::migrationLine(const proto::MigrationProgress &progress)
     return line;
 }
 
+QString OutputFormatter::stats(const proto::StatsHistory &history, const QHash<QString, QString> &partitionNames,
+                               bool showPartitions)
+{
+    const auto clock = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    };
+    const auto percent = [](double value) { return QString::number(value, 'f', 1); };
+    const auto kib = [](std::uint64_t bytesPerSecond) { return QString::number(double(bytesPerSecond) / 1024.0, 'f', 1); };
+
+    // The history is oldest first: the last sample of each wins.
+    std::map<QString, const proto::HostSample *> hosts;
+    std::map<QString, std::pair<const proto::HostSample *, const proto::PartitionSample *>> partitions;
+    for (const auto &sample : history.hosts()) {
+        hosts[str(sample.host())] = &sample;
+        for (const auto &p : sample.partitions())
+            partitions[str(p.uuid())] = {&sample, &p};
+    }
+    std::map<QString, const proto::ZoneSample *> zones;
+    for (const auto &sample : history.zones())
+        zones[str(sample.zone())] = &sample;
+
+    if (hosts.empty() && zones.empty())
+        return QStringLiteral("No statistics yet for this choice (the service keeps the last %1 s).\n")
+            .arg(history.retention_s());
+    QString out;
+    if (!hosts.empty()) {
+        QList<QStringList> rows;
+        for (const auto &[name, s] : hosts)
+            rows.append({name, clock(s->time_ms()), percent(s->cpu_percent()),
+                         QStringLiteral("%1/%2").arg(s->memory_used_mib()).arg(s->memory_total_mib()),
+                         kib(s->net_rx_bytes_per_s()), kib(s->net_tx_bytes_per_s()),
+                         QString::number(s->partitions_size())});
+        out += table({QStringLiteral("HOST"), QStringLiteral("TIME"), QStringLiteral("CPU %"), QStringLiteral("MEMORY MIB"),
+                      QStringLiteral("NET RX KIB/S"), QStringLiteral("NET TX KIB/S"), QStringLiteral("PARTITIONS")},
+                     rows);
+    }
+    if (showPartitions && !partitions.empty()) {
+        QList<QStringList> rows;
+        for (const auto &[uuid, where] : partitions) {
+            const auto &[host, p] = where;
+            rows.append({partitionNames.value(uuid, uuid), str(host->host()), clock(host->time_ms()),
+                         percent(p->cpu_percent()), QStringLiteral("%1/%2").arg(p->memory_used_mib()).arg(p->memory_mib()),
+                         kib(p->net_rx_bytes_per_s()), kib(p->net_tx_bytes_per_s()), kib(p->disk_read_bytes_per_s()),
+                         kib(p->disk_write_bytes_per_s())});
+        }
+        std::sort(rows.begin(), rows.end(), [](const QStringList &a, const QStringList &b) { return a.first() < b.first(); });
+        if (!out.isEmpty())
+            out += QLatin1Char('\n');
+        out += table({QStringLiteral("PARTITION"), QStringLiteral("HOST"), QStringLiteral("TIME"), QStringLiteral("CPU %"),
+                      QStringLiteral("MEMORY MIB"), QStringLiteral("NET RX KIB/S"), QStringLiteral("NET TX KIB/S"),
+                      QStringLiteral("DISK READ KIB/S"), QStringLiteral("DISK WRITE KIB/S")},
+                     rows);
+    }
+    if (!zones.empty()) {
+        QList<QStringList> rows;
+        for (const auto &[name, z] : zones)
+            rows.append({name, clock(z->time_ms()), percent(z->cpu_percent()), percent(z->memory_percent()),
+                         kib(z->net_rx_bytes_per_s()), kib(z->net_tx_bytes_per_s()), QString::number(z->hosts_reporting())});
+        if (!out.isEmpty())
+            out += QLatin1Char('\n');
+        out += table({QStringLiteral("ZONE"), QStringLiteral("TIME"), QStringLiteral("CPU %"), QStringLiteral("MEMORY %"),
+                      QStringLiteral("NET RX KIB/S"), QStringLiteral("NET TX KIB/S"), QStringLiteral("HOSTS")},
+                     rows);
+    }
+    return out;
+}
+
 QString OutputFormatter::json(const proto::OpsReply &reply)
 {
     const google::protobuf::Message *body = &reply;
@@ -627,6 +697,7 @@ QString OutputFormatter::json(const proto::OpsReply &reply)
     case proto::OpsReply::kMigration: body = &reply.migration(); break;
     case proto::OpsReply::kEvacuation: body = &reply.evacuation(); break;
     case proto::OpsReply::kMigrations: body = &reply.migrations(); break;
+    case proto::OpsReply::kStatsHistory: body = &reply.stats_history(); break;
     case proto::OpsReply::BODY_NOT_SET: break;
     }
     google::protobuf::util::JsonPrintOptions options;

@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,11 @@ public:
     // One line of a running migration: phase, percent, remaining MiB, dirty
     // rate, estimate (no newline).
     static QString migrationLine(const proto::MigrationProgress &progress);
+    // vdcctl stats: the latest figures of each host (and, with
+    // showPartitions, each partition, named from `partitionNames`, uuid ->
+    // domain/name) and zone in a history.
+    static QString stats(const proto::StatsHistory &history, const QHash<QString, QString> &partitionNames,
+                         bool showPartitions);
     // "copying memory", "switching over", ...
     static QString phaseName(proto::MigrationPhase phase);
 };
