@@ -20,6 +20,7 @@ namespace vdc::gui {
 namespace {
 
 const QByteArray kStateTopic = QByteArrayLiteral("state");
+const QByteArray kStatsTopic = QByteArrayLiteral("stats");
 // More deltas than this while waiting for a snapshot: the snapshot will hold
 // them all anyway, so stop keeping them.
 constexpr qsizetype kMaxBufferedDeltas = 10000;
@@ -179,6 +180,7 @@ void OpsClient::subscribeState(const QString &publishEndpoint)
     // Subscribe before asking for the snapshot so no delta after it is missed
     // (those that arrive early are buffered and sorted out by sequence).
     m_sub->subscribe(kStateTopic);
+    m_sub->subscribe(kStatsTopic);
     if (auto connected = m_sub->connect(publishEndpoint); !connected) {
         qCWarning(lcClient) << connected.error().message();
         retire(m_sub);
@@ -242,6 +244,10 @@ void OpsClient::applyBufferedDeltas()
 void OpsClient::onStateMessage(const net::Frames &frames)
 {
     m_lastHeard.start();
+    if (!frames.isEmpty() && frames.first() == kStatsTopic) {
+        onStatsMessage(frames);
+        return;
+    }
     if (frames.size() != 2 || frames.first() != kStateTopic) {
         qCWarning(lcClient) << "ignoring a state message with" << frames.size() << "frames";
         return;
@@ -275,6 +281,21 @@ void OpsClient::onStateMessage(const net::Frames &frames)
         m_buffered = {delta};
         requestSnapshot();
     }
+}
+
+void OpsClient::onStatsMessage(const net::Frames &frames)
+{
+    // Statistics are not state: a bad frame costs one second of figures.
+    if (frames.size() != 2) {
+        qCWarning(lcClient) << "ignoring a stats message with" << frames.size() << "frames";
+        return;
+    }
+    auto decoded = net::decode<proto::StatsUpdate>(frames.at(1), "stats update");
+    if (!decoded) {
+        qCWarning(lcClient) << decoded.error().message();
+        return;
+    }
+    emit statsUpdated(decoded.value());
 }
 
 void OpsClient::onReplyMessage(const net::Frames &frames)

@@ -25,7 +25,9 @@ class StateStore;
 // replies by request_id, each with a time-out. State follows the Clone
 // pattern: Hello tells where StateDelta is published, the SUB subscribes,
 // GetSnapshot fills the StateStore, then deltas with a higher sequence are
-// applied; a gap asks for a new snapshot. A Hello every second doubles as
+// applied; a gap asks for a new snapshot. The same SUB takes the engine's
+// statistics (topic "stats"), which are not state: each StatsUpdate is
+// handed on as it comes. A Hello every second doubles as
 // the heartbeat (as in the Paranoid Pirate pattern): when nothing has been
 // heard for interval x liveness the connection counts as lost, the store
 // keeps the last state, and the client reconnects with a growing back-off.
@@ -108,6 +110,8 @@ signals:
     void connectionStateChanged(vdc::gui::OpsClient::ConnectionState state);
     // The store holds a fresh snapshot (first connect, after a gap, after a reconnect).
     void snapshotApplied();
+    // One decoded StatsUpdate from the engine (about once a second).
+    void statsUpdated(const vdc::proto::StatsUpdate &update);
 
 private:
     struct Pending
@@ -131,6 +135,7 @@ private:
 
     void onReplyMessage(const net::Frames &frames);
     void onStateMessage(const net::Frames &frames);
+    void onStatsMessage(const net::Frames &frames);
     void tick();
 
     void expire(quint64 requestId);
