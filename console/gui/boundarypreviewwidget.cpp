@@ -115,7 +115,7 @@ QString BoundaryPreviewWidget::countdown(qint64 seconds)
     if (hours < 48)
         return minutes % 60 == 0 ? tr("%1 h").arg(hours) : tr("%1 h %2 min").arg(hours).arg(minutes % 60);
     const qint64 days = hours / 24;
-    return hours % 24 == 0 ? tr("%n day(s)", nullptr, int(days)) : tr("%n day(s) %1 h", nullptr, int(days)).arg(hours % 24);
+    return hours % 24 == 0 ? tr("%1 d").arg(days) : tr("%1 d %2 h").arg(days).arg(hours % 24);
 }
 
 QString BoundaryPreviewWidget::headline(const proto::PlannedBoundary &b, const QDateTime &now, const QTimeZone &zone)

@@ -198,13 +198,21 @@ CalendarEntryDialog::CalendarEntryDialog(const QString &domain, const QStringLis
         l->addWidget(w);
         return l;
     };
-    form->addRow(tr("&Name:"), withProblem(single(m_name), m_nameProblem));
-    form->addRow(tr("&Policy set:"), withProblem(single(m_policySet), m_policySetProblem));
-    form->addRow(tr("&Starts:"), m_start);
-    form->addRow(tr("&Lasts:"), withProblem(lengthRow, m_timingProblem));
-    form->addRow(tr("&Time zone:"), withProblem(single(m_timeZone), m_timeZoneProblem));
-    form->addRow(tr("P&riority:"), m_priority);
-    form->addRow(tr("&Repeats:"), withProblem(single(m_recurrence), m_recurrenceProblem));
+    // Labels with a buddy, so their shortcuts reach the field.
+    auto label = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, this);
+        l->setBuddy(buddy);
+        return l;
+    };
+    form->addRow(label(tr("&Name:"), m_name), withProblem(single(m_name), m_nameProblem));
+    form->addRow(label(tr("&Policy set:"), m_policySet), withProblem(single(m_policySet), m_policySetProblem));
+    form->addRow(label(tr("&Starts:"), m_start), m_start);
+    form->addRow(label(tr("&Lasts:"), m_lengthMode), withProblem(lengthRow, m_timingProblem));
+    form->addRow(label(tr("&Time zone:"), m_timeZone), withProblem(single(m_timeZone), m_timeZoneProblem));
+    form->addRow(label(tr("P&riority:"), m_priority), m_priority);
+    auto *repeatsLabel = label(tr("&Repeats:"), m_recurrence);
+    repeatsLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    form->addRow(repeatsLabel, withProblem(single(m_recurrence), m_recurrenceProblem));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);

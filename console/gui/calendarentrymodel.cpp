@@ -1,5 +1,6 @@
 #include "calendarentrymodel.h"
 
+#include "calendaroccurrences.h"
 #include "calendarpalette.h"
 
 #include <algorithm>
@@ -27,13 +28,35 @@ void CalendarEntryModel::setEntries(QList<proto::CalendarEntry> entries)
             if (entries[i].SerializeAsString() == m_entries[i].SerializeAsString())
                 continue;
             m_entries[i] = entries[i];
+            m_schedules[i] = schedule(entries[i]);
             emit dataChanged(index(int(i), 0), index(int(i), int(Column::Count) - 1));
         }
         return;
     }
     beginResetModel();
     m_entries = std::move(entries);
+    m_schedules.clear();
+    for (const auto &e : std::as_const(m_entries))
+        m_schedules << schedule(e);
     endResetModel();
+}
+
+QString CalendarEntryModel::schedule(const proto::CalendarEntry &e)
+{
+    const auto entry = CalendarOccurrences::toCalendarEntry(e);
+    if (!entry)
+        return entry.error().message();
+    const qint64 minutes = entry->durationSeconds() / 60;
+    const QString length = minutes % 60 == 0 ? tr("%1 h").arg(minutes / 60)
+        : minutes < 60                       ? tr("%1 min").arg(minutes)
+                                             : tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+    if (!entry->recurrence())
+        return tr("Once, %1 %2, for %3")
+            .arg(entry->startDate().toString(Qt::ISODate), entry->startTime().toString(QStringLiteral("HH:mm")), length);
+    QString rule = entry->recurrence()->describe(entry->startTime());
+    if (!rule.isEmpty())
+        rule[0] = rule[0].toUpper();
+    return tr("%1, for %2").arg(rule, length);
 }
 
 const proto::CalendarEntry *CalendarEntryModel::entry(const QString &name) const
@@ -72,7 +95,7 @@ QVariant CalendarEntryModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case Column::Name: return str(e.name());
         case Column::PolicySet: return str(e.policy_set());
-        case Column::Schedule: return str(e.description());
+        case Column::Schedule: return m_schedules.value(index.row());
         case Column::TimeZone: return str(e.time_zone());
         case Column::Priority: return e.priority();
         case Column::Count: break;

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QStringList>
 
 namespace vdc::gui {
 
@@ -30,7 +31,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    // "Every weekday at 08:00, for 10 h": the Schedule column of an entry.
+    static QString schedule(const proto::CalendarEntry &entry);
+
     QList<proto::CalendarEntry> m_entries;
+    QStringList m_schedules;
 };
 
 } // namespace vdc::gui

@@ -128,6 +128,13 @@ void CalendarMonthView::layoutItems()
             const QDateTime end = o.end.toTimeZone(m_zone);
             if (end <= dayBegin || start >= dayEnd)
                 continue;
+            // An occurrence is listed on the day it begins; one that began
+            // before the days shown, or covers a day whole, also where it runs.
+            const bool begins = start >= dayBegin;
+            const bool wholeDay = start <= dayBegin && end >= dayEnd;
+            const bool beganBeforeGrid = start < firstInstant() && i == 0;
+            if (!begins && !wholeDay && !beganBeforeGrid)
+                continue;
             Item item;
             item.entry = o.entry;
             item.policySet = o.policySet;
@@ -285,6 +292,7 @@ void CalendarMonthView::paintEvent(QPaintEvent *)
         path.addRoundedRect(item.rect, 3, 3);
         p.fillPath(path, fill);
         if (selected) {
+            p.setBrush(Qt::NoBrush);
             p.setPen(QPen(accent, 2));
             p.drawPath(path);
         }

@@ -13,9 +13,9 @@
 namespace vdc::gui {
 
 // One month of a policy calendar: six weeks of days (Monday first), each
-// listing the occurrences that begin or run on it, in the time zone the view
-// shows. Double-clicking an item asks to edit its entry, double-clicking a
-// day's free space asks for a new entry on that day.
+// listing the occurrences that begin on it (and those covering it whole), in
+// the time zone the view shows. Double-clicking an item asks to edit its
+// entry, double-clicking a day's free space asks for a new entry on that day.
 class CalendarMonthView : public QWidget
 {
     Q_OBJECT

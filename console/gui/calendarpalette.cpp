@@ -1,5 +1,6 @@
 #include "calendarpalette.h"
 
+#include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
@@ -14,8 +15,19 @@ constexpr std::array<QRgb, 10> kColors{
     0xff78d9ec, 0xfffdd663, 0xffe8a0c8, 0xffa7b6c2, 0xffb5d86a,
 };
 
+const QString kDefaultSet = QStringLiteral("default");
+constexpr QRgb kDefaultColor = 0xffc4ccd4; // the default set is the quiet background state
+
+QHash<QString, int> &assigned()
+{
+    static QHash<QString, int> table;
+    return table;
+}
+
 int slot(const QString &name)
 {
+    if (const auto it = assigned().constFind(name); it != assigned().cend())
+        return *it;
     // FNV-1a: stable across runs, unlike qHash with its per-process seed.
     quint32 h = 2166136261u;
     for (const QChar c : name) {
@@ -26,8 +38,20 @@ int slot(const QString &name)
 }
 } // namespace
 
+void CalendarPalette::assign(const QStringList &policySets)
+{
+    QHash<QString, int> table;
+    int next = 0;
+    for (const QString &set : policySets)
+        if (set != kDefaultSet && !table.contains(set))
+            table.insert(set, next++ % int(kColors.size()));
+    assigned() = table;
+}
+
 QColor CalendarPalette::color(const QString &policySet)
 {
+    if (policySet == kDefaultSet)
+        return QColor::fromRgba(kDefaultColor);
     return QColor::fromRgba(kColors[size_t(slot(policySet))]);
 }
 

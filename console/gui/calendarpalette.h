@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QString>
+#include <QStringList>
 
 namespace vdc::gui {
 
@@ -12,6 +13,9 @@ namespace vdc::gui {
 class CalendarPalette
 {
 public:
+    // Gives the sets of a domain distinct colours, in this order (as far as
+    // the palette reaches); sets not named here get one from their name.
+    static void assign(const QStringList &policySets);
     static QColor color(const QString &policySet);
     // A darker shade for text and borders on top of color().
     static QColor ink(const QString &policySet);

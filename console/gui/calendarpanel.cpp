@@ -76,6 +76,7 @@ CalendarPanel::CalendarPanel(OpsClient *client, StateStore *store, QWidget *pare
 
     m_domain->setObjectName(QStringLiteral("calendarDomainCombo"));
     m_domain->setMinimumContentsLength(12);
+    m_domain->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_previous->setObjectName(QStringLiteral("previousButton"));
     m_previous->setArrowType(Qt::LeftArrow);
     m_previous->setAutoRaise(true);
@@ -102,6 +103,7 @@ CalendarPanel::CalendarPanel(OpsClient *client, StateStore *store, QWidget *pare
     }
     m_weekButton->setChecked(true);
     m_zoneCombo->setObjectName(QStringLiteral("displayZoneCombo"));
+    m_zoneCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_zoneCombo->setToolTip(tr("The time zone the calendar is shown in. Each entry keeps its own zone."));
     m_new->setObjectName(QStringLiteral("newEntryButton"));
     m_edit->setObjectName(QStringLiteral("editEntryButton"));
@@ -119,8 +121,8 @@ CalendarPanel::CalendarPanel(OpsClient *client, StateStore *store, QWidget *pare
     m_entries->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_entries->header()->setStretchLastSection(false);
     m_entries->header()->setSectionResizeMode(int(CalendarEntryModel::Column::Schedule), QHeaderView::Stretch);
-    m_entries->header()->resizeSection(int(CalendarEntryModel::Column::Name), 130);
-    m_entries->header()->resizeSection(int(CalendarEntryModel::Column::PolicySet), 100);
+    m_entries->header()->resizeSection(int(CalendarEntryModel::Column::Name), 125);
+    m_entries->header()->resizeSection(int(CalendarEntryModel::Column::PolicySet), 105);
     m_entries->setColumnHidden(int(CalendarEntryModel::Column::TimeZone), true);
     m_entries->setColumnHidden(int(CalendarEntryModel::Column::Priority), true);
     m_entries->setWordWrap(true);
@@ -186,7 +188,7 @@ CalendarPanel::CalendarPanel(OpsClient *client, StateStore *store, QWidget *pare
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    side->setMinimumWidth(300);
+    side->setMinimumWidth(440);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -383,6 +385,7 @@ void CalendarPanel::refresh()
         if (!m_policySets.contains(m_defaultPolicySet))
             m_policySets << m_defaultPolicySet;
         m_policySets.sort();
+        CalendarPalette::assign(m_policySets);
         QList<proto::CalendarEntry> entries;
         for (const auto &e : list.entries())
             if (str(e.domain()) == domain)

@@ -352,6 +352,7 @@ void CalendarWeekView::paintEvent(QPaintEvent *)
         QPainterPath path;
         path.addRoundedRect(b.rect, 4, 4);
         p.fillPath(path, fill);
+        p.setBrush(Qt::NoBrush);
         p.setPen(QPen(selected ? pal.color(QPalette::Highlight) : ink.lighter(150), selected ? 2 : 1));
         p.drawPath(path);
         p.fillRect(QRectF(b.rect.left(), b.rect.top() + 1, 3, b.rect.height() - 2), ink);

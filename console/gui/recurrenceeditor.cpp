@@ -94,7 +94,12 @@ RecurrenceEditor::RecurrenceEditor(QWidget *parent)
         button->setText(locale.dayName(d, QLocale::ShortFormat));
         button->setToolTip(locale.dayName(d, QLocale::LongFormat));
         button->setCheckable(true);
-        button->setMinimumWidth(40);
+        button->setMinimumWidth(44);
+        // A chosen day must read as chosen in every style.
+        button->setStyleSheet(QStringLiteral(
+            "QToolButton { padding: 3px 6px; border: 1px solid palette(mid); border-radius: 4px; background: palette(base); }"
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " border-color: palette(highlight); font-weight: bold; }"));
         weekdayLayout->addWidget(button);
         m_weekdays << button;
         connect(button, &QToolButton::toggled, this, &RecurrenceEditor::emitChanged);
@@ -157,6 +162,7 @@ RecurrenceEditor::RecurrenceEditor(QWidget *parent)
     m_custom->setObjectName(QStringLiteral("customRuleLabel"));
     m_custom->setWordWrap(true);
 
+    setFocusProxy(m_repeat);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;

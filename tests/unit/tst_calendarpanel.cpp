@@ -652,18 +652,27 @@ void TestCalendarPanel::screenshots()
     const QString dir = qEnvironmentVariable("VDC_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("Set VDC_SCREENSHOT_DIR to write the calendar screenshots.");
+    // A week around today, so the "now" line shows.
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(kBerlin).date();
+    const QDate monday = today.addDays(1 - today.dayOfWeek()).addDays(-7);
+    const auto at = [&](int day, const char *time) {
+        return monday.addDays(day).toString(Qt::ISODate) + QLatin1Char('T') + QLatin1String(time);
+    };
+    putPolicySet(QStringLiteral("maintenance"), {});
     putEntry(QStringLiteral("business-hours"), QStringLiteral("business"), QStringLiteral("Europe/Berlin"),
-             QStringLiteral("2026-11-30T08:00"), 10 * 3600, QStringLiteral("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"));
+             at(0, "08:00"), 10 * 3600, QStringLiteral("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"));
     putEntry(QStringLiteral("nightly-batch"), QStringLiteral("night"), QStringLiteral("Europe/Berlin"),
-             QStringLiteral("2026-11-30T22:00"), 6 * 3600, QStringLiteral("FREQ=DAILY"), 1);
-    putEntry(QStringLiteral("patch-window"), QStringLiteral("default"), QStringLiteral("Europe/Berlin"),
-             QStringLiteral("2026-12-08T18:00"), 4 * 3600, QStringLiteral("FREQ=MONTHLY;BYDAY=2TU"), 5);
+             at(0, "22:00"), 6 * 3600, QStringLiteral("FREQ=DAILY"), 1);
+    putEntry(QStringLiteral("patch-window"), QStringLiteral("maintenance"), QStringLiteral("Europe/Berlin"),
+             at(1, "18:00"), 3 * 3600, QStringLiteral("FREQ=WEEKLY;BYDAY=TU"), 5);
+    putEntry(QStringLiteral("storage-upgrade"), QStringLiteral("maintenance"), QStringLiteral("Europe/Berlin"),
+             at(12, "09:00"), 6 * 3600, QString(), 10);
     m_panel->setDisplayTimeZone(kBerlin);
-    m_panel->showDate(QDate(2026, 12, 9));
+    m_panel->showDate(today);
     QSignalSpy previewed(m_panel->boundaryPreview(), &BoundaryPreviewWidget::refreshed);
     refreshPanel();
     QTRY_VERIFY_WITH_TIMEOUT(previewed.count() > 0, kWaitMs);
-    m_panel->resize(1400, 820);
+    m_panel->resize(1440, 860);
     QVERIFY(QDir().mkpath(dir));
     QVERIFY(m_panel->grab().save(QDir(dir).filePath(QStringLiteral("console-calendar.png"))));
     m_panel->setMode(CalendarPanel::Mode::Month);
@@ -674,7 +683,7 @@ void TestCalendarPanel::screenshots()
     CalendarEntryDialog *dialog = waitForDialog();
     QVERIFY(dialog);
     dialog->findChild<QComboBox *>(QStringLiteral("endsCombo"))->setCurrentIndex(1);
-    dialog->findChild<QDateEdit *>(QStringLiteral("untilEdit"))->setDate(QDate(2026, 12, 31));
+    dialog->findChild<QDateEdit *>(QStringLiteral("untilEdit"))->setDate(QDate(today.year(), 12, 31));
     dialog->adjustSize();
     QVERIFY(dialog->grab().save(QDir(dir).filePath(QStringLiteral("console-calendar-editor.png"))));
     dialog->reject();
