@@ -47,16 +47,35 @@ QString clockTime(std::int64_t ms)
     return QDateTime::fromMSecsSinceEpoch(ms).time().toString(QStringLiteral("HH:mm:ss"));
 }
 
-// The smallest of 1, 2, 2.5, 5 x 10^n that is at least value.
-double niceCeiling(double value)
+// An axis from 0 to the smallest of 1, 2, 2.5, 5 x 10^n that holds value,
+// with ticks on round numbers.
+struct NiceAxis
 {
-    if (value <= 1.0)
-        return 1.0;
-    const double scale = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (value <= step * scale * 1.0000001)
-            return step * scale;
-    return 10.0 * scale;
+    double top;
+    int ticks;
+    const char *format;
+};
+
+NiceAxis niceAxis(double value)
+{
+    const double v = std::max(value, 1.0);
+    const double scale = std::pow(10.0, std::floor(std::log10(v)));
+    for (auto [step, ticks] : {std::pair{1.0, 3}, {2.0, 5}, {2.5, 6}, {5.0, 6}, {10.0, 6}}) {
+        if (v <= step * scale * 1.0000001) {
+            const double top = step * scale;
+            const double tick = top / (ticks - 1);
+            return {top, ticks, tick < 1.0 ? "%.1f" : "%.0f"};
+        }
+    }
+    return {10.0 * scale, 6, "%.0f"};
+}
+
+void applyAxis(QValueAxis *axis, double value)
+{
+    const NiceAxis nice = niceAxis(value);
+    axis->setRange(0, nice.top);
+    axis->setTickCount(nice.ticks);
+    axis->setLabelFormat(QLatin1String(nice.format));
 }
 
 struct RateUnit
@@ -181,7 +200,7 @@ ChartsPanel::ChartsPanel(StatsStore *stats, StateStore *state, QWidget *parent)
     // Horizontal bars stack their sets bottom-up: Memory first puts CPU on top.
     m_zoneSeries->append(m_zoneMemory);
     m_zoneSeries->append(m_zoneCpu);
-    m_zoneSeries->setBarWidth(0.7);
+    m_zoneSeries->setBarWidth(0.55);
     m_zoneSeries->setLabelsVisible(true);
     m_zoneSeries->setLabelsFormat(tr("@value %"));
     m_zoneSeries->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
@@ -551,20 +570,18 @@ void ChartsPanel::refreshSubject()
         c->time->setRange(from, to);
 
     m_cpu.value->setRange(0, 100);
+    m_cpu.value->setTickCount(5);
     m_cpu.value->setTitleText(tr("%"));
     if (zone) {
         m_memory.value->setRange(0, 100);
+        m_memory.value->setTickCount(5);
         m_memory.value->setLabelFormat(QStringLiteral("%.0f"));
         m_memory.value->setTitleText(tr("%"));
     } else {
-        const double top = niceCeiling(double(memoryMax) / memoryDivisor);
-        m_memory.value->setRange(0, top);
-        m_memory.value->setLabelFormat(top < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+        applyAxis(m_memory.value, double(memoryMax) / memoryDivisor);
         m_memory.value->setTitleText(gib ? tr("GiB") : tr("MiB"));
     }
-    const double netTop = niceCeiling(netMax / net.divisor);
-    m_network.value->setRange(0, netTop);
-    m_network.value->setLabelFormat(netTop < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    applyAxis(m_network.value, netMax / net.divisor);
     m_network.value->setTitleText(net.name);
 
     const StatsStore::Point &last = points.constLast();

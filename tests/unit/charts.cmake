@@ -14,3 +14,10 @@ endfunction()
 if(TARGET vdc_console_widgets)
   vdc_charts_unit_test(tst_consolecharts)
 endif()
+
+# The whole path with real hosts, and the panel rendered to
+# console-charts.png ($VDC_SCREENSHOT_DIR, else screenshots/ next to the test).
+if(TARGET vdc_console_widgets AND TARGET vdc-monitor AND TARGET vdc-agent)
+  vdc_charts_unit_test(tst_consolecharts_live vdc_testsupport)
+  add_dependencies(tst_consolecharts_live vdc-monitor vdc-agent)
+endif()
