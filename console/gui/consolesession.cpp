@@ -53,6 +53,14 @@ Result<void> ConsoleSession::start(const ConsoleOptions &options)
         && options.screenshotView != QLatin1String("map"))
         return Error(proto::ERROR_INVALID_ARGUMENT,
                      tr("There is no view called %1 to take a screenshot of; use window or map.").arg(options.screenshotView));
+    DemoDataCenter::HostKind demoHosts = DemoDataCenter::HostKind::Automatic;
+    if (options.demoHosts == QLatin1String("real"))
+        demoHosts = DemoDataCenter::HostKind::Real;
+    else if (options.demoHosts == QLatin1String("test"))
+        demoHosts = DemoDataCenter::HostKind::TestDriver;
+    else if (!options.demoHosts.isEmpty() && options.demoHosts != QLatin1String("auto"))
+        return Error(proto::ERROR_INVALID_ARGUMENT,
+                     tr("--demo-hosts takes real, test or auto, not %1.").arg(options.demoHosts));
     const bool remote = !options.connectEndpoint.isEmpty();
     m_demoWanted = options.demo.value_or(!remote && options.databasePath.isEmpty());
     if (m_demoWanted && remote)
@@ -99,7 +107,7 @@ Result<void> ConsoleSession::start(const ConsoleOptions &options)
     m_window->show();
 
     if (m_demoWanted) {
-        m_demo = std::make_unique<DemoDataCenter>(m_client.get(), m_store.get());
+        m_demo = std::make_unique<DemoDataCenter>(m_client.get(), m_store.get(), demoHosts);
         connect(m_demo.get(), &DemoDataCenter::progress, m_window.get(), [this](const QString &message) {
             m_window->statusBar()->showMessage(message, 8000);
         });

@@ -27,6 +27,7 @@ struct ConsoleOptions
     QString connectEndpoint;       // a vdc-opsd ROUTER; empty: embedded engine
     QString databasePath;          // embedded engine's database; empty: default
     std::optional<bool> demo;      // unset: demo when neither of the above is given
+    QString demoHosts;             // "auto" (or empty), "real" or "test": what the demo's hosts run on
     QString screenshotPath;        // render the window to this PNG once the state is in, then finish
     QString screenshotView;        // "window" (default) or "map": what the screenshot shows
 };

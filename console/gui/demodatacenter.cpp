@@ -1,5 +1,6 @@
 #include "demodatacenter.h"
 
+#include "demorig.h"
 #include "statestore.h"
 #include "testnode.h"
 
@@ -12,6 +13,7 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QTimer>
 
 #include <csignal>
@@ -24,6 +26,9 @@
 #endif
 #ifndef VDC_AGENT_BUILD_PATH
 #define VDC_AGENT_BUILD_PATH ""
+#endif
+#ifndef VDC_COUNTER_IMAGE_BUILD_PATH
+#define VDC_COUNTER_IMAGE_BUILD_PATH ""
 #endif
 
 Q_LOGGING_CATEGORY(lcDemo, "vdc.gui.demo", QtWarningMsg)
@@ -42,12 +47,35 @@ QString qs(const std::string &s) { return QString::fromStdString(s); }
 bool isError(const proto::OpsReply &reply) { return reply.error().code() != proto::ERROR_NONE; }
 bool isAlreadyThere(const proto::OpsReply &reply) { return reply.error().code() == proto::ERROR_ALREADY_EXISTS; }
 
+constexpr int kRealHostCount = 3;
+
+// The counter guest: installed beside the console's share folder, or in the
+// build tree. Empty when neither has it (built without nasm).
+QString counterGuestImage()
+{
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/vdc/guests/counter.img");
+    if (QFileInfo::exists(installed))
+        return QFileInfo(installed).canonicalFilePath();
+    const QString built = QStringLiteral(VDC_COUNTER_IMAGE_BUILD_PATH);
+    if (!built.isEmpty() && QFileInfo::exists(built))
+        return built;
+    return {};
+}
+
+// KVM where the machine offers it; QEMU emulates the guests elsewhere.
+bool kvmUsable()
+{
+    return ::access("/dev/kvm", R_OK | W_OK) == 0;
+}
+
 } // namespace
 
-DemoDataCenter::DemoDataCenter(OpsClient *client, StateStore *store, QObject *parent)
+DemoDataCenter::DemoDataCenter(OpsClient *client, StateStore *store, HostKind kind, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_store(store)
+    , m_wantedKind(kind)
 {
 }
 
@@ -65,8 +93,40 @@ QList<DemoDataCenter::HostPlan> DemoDataCenter::hostPlan()
     };
 }
 
-QList<DemoDataCenter::PartitionPlan> DemoDataCenter::partitionPlan()
+QList<DemoDataCenter::ZonePlan> DemoDataCenter::zonePlan()
 {
+    return {
+        {QStringLiteral("zone-a"), tr("Production, first floor"), QStringLiteral("berlin"), QStringLiteral("r1")},
+        {QStringLiteral("zone-b"), tr("Research and batch work"), QStringLiteral("berlin"), QStringLiteral("r2")},
+    };
+}
+
+QList<DemoDataCenter::PartitionPlan> DemoDataCenter::partitionPlan(HostKind kind)
+{
+    if (kind == HostKind::Real) {
+        // Real hosts share this machine's cores (every vCPU is pinned to a
+        // core of its own), so one vCPU each, leaving cores free to drag to.
+        const QString accelerator = kvmUsable() ? QString() : QStringLiteral("tcg");
+        // Finance fills the one host of zone-b; zone-a's two hosts keep
+        // free cores, so web1 and the counter can be dragged between them.
+        const QString a = QStringLiteral("zone-a");
+        const QString b = QStringLiteral("zone-b");
+        QList<PartitionPlan> plan = {
+            {QStringLiteral("ledger"), QStringLiteral("finance"), 1, 256, true, {}, accelerator, b},
+            {QStringLiteral("billing"), QStringLiteral("finance"), 1, 256, true, {}, accelerator, b},
+            {QStringLiteral("reports"), QStringLiteral("finance"), 1, 256, false, {}, accelerator, b},
+            {QStringLiteral("notebook"), QStringLiteral("research"), 1, 128, false, {}, accelerator, a},
+            {QStringLiteral("web1"), QStringLiteral("default"), 1, 256, true, {}, accelerator, a},
+            {QStringLiteral("web2"), QStringLiteral("default"), 1, 256, false, {}, accelerator, a},
+        };
+        // The counter writes a rising count to its serial port, so a live
+        // migration shows that its memory moved. It runs emulated: its boot
+        // sector does not get past SeaBIOS under every nested KVM.
+        if (const QString image = counterGuestImage(); !image.isEmpty())
+            plan.append({QStringLiteral("counter"), QStringLiteral("research"), 1, 64, true,
+                         QStringLiteral("floppy:") + image, QStringLiteral("tcg"), a});
+        return plan;
+    }
     return {
         {QStringLiteral("ledger"), QStringLiteral("finance"), 2, 4096, true},
         {QStringLiteral("billing"), QStringLiteral("finance"), 2, 2048, true},
@@ -77,6 +137,50 @@ QList<DemoDataCenter::PartitionPlan> DemoDataCenter::partitionPlan()
         {QStringLiteral("web1"), QStringLiteral("default"), 1, 1024, true},
         {QStringLiteral("web2"), QStringLiteral("default"), 1, 1024, false},
     };
+}
+
+QList<proto::PolicySet> DemoDataCenter::policyPlan()
+{
+    proto::PolicySet night;
+    night.set_domain("research");
+    night.set_name("night");
+    night.set_description(tr("Interactive work stops overnight").toStdString());
+    night.add_stop("notebook");
+    proto::PolicySet monthEnd;
+    monthEnd.set_domain("finance");
+    monthEnd.set_name("month-end");
+    monthEnd.set_description(tr("Reports run during the month-end close").toStdString());
+    monthEnd.add_run("reports");
+    return {night, monthEnd};
+}
+
+QList<proto::CalendarEntry> DemoDataCenter::calendarPlan()
+{
+    // Wall-clock times in the machine's own time zone, so the calendar
+    // view shows them where the newcomer expects them.
+    const std::string zone = QTimeZone::systemTimeZoneId().toStdString();
+    proto::CalendarEntry weeknights;
+    weeknights.set_domain("research");
+    weeknights.set_name("weeknights");
+    weeknights.set_policy_set("night");
+    weeknights.set_time_zone(zone);
+    weeknights.set_start("2026-01-05T20:00"); // a Monday
+    weeknights.set_duration_seconds(11 * 3600);
+    weeknights.set_recurrence("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+    proto::CalendarEntry monthEnd;
+    monthEnd.set_domain("finance");
+    monthEnd.set_name("month-end-close");
+    monthEnd.set_policy_set("month-end");
+    monthEnd.set_time_zone(zone);
+    monthEnd.set_start("2026-01-31T18:00");
+    monthEnd.set_duration_seconds(14 * 3600);
+    monthEnd.set_recurrence("FREQ=MONTHLY;BYMONTHDAY=-1");
+    return {weeknights, monthEnd};
+}
+
+QString DemoDataCenter::rigDirectory() const
+{
+    return m_rig && m_kind == HostKind::Real ? m_rig->directory() : QString();
 }
 
 Result<QString> DemoDataCenter::findProgram(const QString &name, const char *environmentVariable,
@@ -116,11 +220,71 @@ void DemoDataCenter::start()
     const auto agent = findProgram(QStringLiteral("vdc-agent"), "VDC_AGENT", QStringLiteral(VDC_AGENT_BUILD_PATH));
     if (!agent)
         return fail(agent.error().message());
+    m_monitorProgram = monitor.value();
+    m_agentProgram = agent.value();
 
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/vdc-demo-XXXXXX"));
     if (!m_dir->isValid())
         return fail(tr("The demo cannot create its working directory: %1").arg(m_dir->errorString()));
 
+    if (m_wantedKind == HostKind::TestDriver)
+        return startTestDriverHosts();
+    if (const QString reason = DemoRig::unavailableReason(); !reason.isEmpty()) {
+        if (m_wantedKind == HostKind::Real)
+            return fail(tr("The demo cannot run real hosts here: %1.").arg(reason));
+        return fallBackToTestDriver(reason);
+    }
+    startRealHosts();
+}
+
+void DemoDataCenter::startRealHosts()
+{
+    const auto folder = DemoRig::daemonFolder(m_monitorProgram, m_agentProgram);
+    if (!folder) {
+        if (m_wantedKind == HostKind::Real)
+            return fail(folder.error().message());
+        return fallBackToTestDriver(folder.error().message());
+    }
+    m_kind = HostKind::Real;
+    emit progress(tr("Starting %1 real hosts (libvirtd with QEMU, vdc-monitor and vdc-agent each)...")
+                      .arg(kRealHostCount));
+    m_rig = new DemoRig(this);
+    connect(m_rig, &DemoRig::failed, this, [this](const QString &message) {
+        if (m_phase != Phase::Launching)
+            return;
+        if (m_wantedKind == HostKind::Real)
+            return fail(message);
+        m_rig->stop();
+        fallBackToTestDriver(message);
+    });
+    connect(m_rig, &DemoRig::ready, this, [this] {
+        if (m_phase != Phase::Launching)
+            return;
+        const auto plans = hostPlan();
+        for (int n = 0; n < kRealHostCount; ++n) {
+            Host host;
+            host.plan = plans.value(n);
+            host.plan.name = QStringLiteral("host%1").arg(n + 1);
+            host.agentEndpoint = m_rig->agentEndpoint(host.plan.name);
+            m_hosts.append(host);
+        }
+        m_phase = Phase::Registering;
+        whenEngineAnswers([this] { createZones(); });
+    });
+    m_rig->start(kRealHostCount, folder.value());
+}
+
+void DemoDataCenter::fallBackToTestDriver(const QString &reason)
+{
+    m_fallbackReason = reason;
+    qCInfo(lcDemo).noquote() << "demo on the test driver:" << reason;
+    emit progress(tr("The demo runs on libvirt's test driver: %1.").arg(reason));
+    startTestDriverHosts();
+}
+
+void DemoDataCenter::startTestDriverHosts()
+{
+    m_kind = HostKind::TestDriver;
     m_watcher = new QFileSystemWatcher({m_dir->path()}, this);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &DemoDataCenter::checkEndpointFiles);
 
@@ -136,14 +300,14 @@ void DemoDataCenter::start()
             return fail(written.error().message());
 
         emit progress(tr("Starting demo host %1...").arg(plan.name));
-        host.monitor = launch(monitor.value(),
+        host.monitor = launch(m_monitorProgram,
                               {QStringLiteral("--uri"), monitor::testDriverUri(nodeFile),
                                QStringLiteral("--channel"), host.channel,
                                QStringLiteral("--host-name"), plan.name,
                                QStringLiteral("--reserve-cores"), QString::number(kReserveCores),
                                QStringLiteral("--reserve-memory"), QString::number(kReserveMemoryMib)},
                               QStringLiteral("h%1-monitor.log").arg(n));
-        host.agent = launch(agent.value(),
+        host.agent = launch(m_agentProgram,
                             {QStringLiteral("--channel"), host.channel,
                              QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:*"),
                              QStringLiteral("--publish"), QStringLiteral("tcp://127.0.0.1:*"),
@@ -229,18 +393,43 @@ void DemoDataCenter::checkEndpointFiles()
         if (host.agentEndpoint.isEmpty())
             return;
     m_phase = Phase::Registering;
-    if (m_client->isConnected()) {
-        registerHosts();
-        return;
-    }
-    // The engine may still be coming up; register as soon as it answers.
+    whenEngineAnswers([this] { createZones(); });
+}
+
+void DemoDataCenter::whenEngineAnswers(const std::function<void()> &next)
+{
+    if (m_client->isConnected())
+        return next();
+    // The engine may still be coming up; go on as soon as it answers.
     auto *waiter = new QObject(this);
-    connect(m_client, &OpsClient::connectionStateChanged, waiter, [this, waiter] {
+    connect(m_client, &OpsClient::connectionStateChanged, waiter, [this, waiter, next] {
         if (!m_client->isConnected())
             return;
         waiter->deleteLater();
-        registerHosts();
+        next();
     });
+}
+
+void DemoDataCenter::createZones()
+{
+    const auto plans = zonePlan();
+    m_outstanding = int(plans.size());
+    for (const ZonePlan &plan : plans) {
+        proto::OpsRequest request;
+        proto::Zone *zone = request.mutable_create_zone()->mutable_zone();
+        zone->set_name(plan.name.toStdString());
+        zone->set_description(plan.description.toStdString());
+        zone->mutable_location()->set_site(plan.site.toStdString());
+        zone->mutable_location()->set_room(plan.room.toStdString());
+        m_client->request(std::move(request), this, [this, name = plan.name](const proto::OpsReply &reply) {
+            if (m_phase != Phase::Registering)
+                return;
+            if (isError(reply) && !isAlreadyThere(reply))
+                return fail(tr("The engine refused demo zone %1: %2").arg(name, qs(reply.error().message())));
+            if (--m_outstanding == 0)
+                registerHosts();
+        });
+    }
 }
 
 void DemoDataCenter::registerHosts()
@@ -264,7 +453,7 @@ void DemoDataCenter::createDomains()
 {
     m_phase = Phase::Defining;
     QStringList domains;
-    for (const PartitionPlan &plan : partitionPlan())
+    for (const PartitionPlan &plan : partitionPlan(m_kind))
         if (!domains.contains(plan.domain) && !m_store->domainNames().contains(plan.domain))
             domains << plan.domain;
     if (domains.isEmpty())
@@ -288,7 +477,7 @@ void DemoDataCenter::createDomains()
 void DemoDataCenter::createPartitions()
 {
     emit progress(tr("Defining the demo partitions..."));
-    const auto plans = partitionPlan();
+    const auto plans = partitionPlan(m_kind);
     m_outstanding = int(plans.size());
     for (const PartitionPlan &plan : plans) {
         proto::PartitionSpec spec;
@@ -296,6 +485,9 @@ void DemoDataCenter::createPartitions()
         spec.set_domain(plan.domain.toStdString());
         spec.set_vcpus(plan.vcpus);
         spec.set_memory_mib(plan.memoryMib);
+        spec.set_boot(plan.boot.toStdString());
+        spec.set_accelerator(plan.accelerator.toStdString());
+        spec.set_zone(plan.zone.toStdString());
         m_client->createPartition(spec, this, [this, plan](const proto::OpsReply &reply) {
             if (m_phase != Phase::Defining)
                 return;
@@ -310,6 +502,43 @@ void DemoDataCenter::createPartitions()
             }
             if (plan.start && !uuid.isEmpty())
                 m_toStart << uuid;
+            if (--m_outstanding == 0)
+                createPolicies();
+        });
+    }
+}
+
+void DemoDataCenter::createPolicies()
+{
+    emit progress(tr("Writing the demo's policy calendar..."));
+    const auto plans = policyPlan();
+    m_outstanding = int(plans.size());
+    for (const proto::PolicySet &set : plans) {
+        proto::OpsRequest request;
+        *request.mutable_put_policy_set()->mutable_policy_set() = set;
+        m_client->request(std::move(request), this, [this, name = qs(set.name())](const proto::OpsReply &reply) {
+            if (m_phase != Phase::Defining)
+                return;
+            if (isError(reply) && !isAlreadyThere(reply))
+                return fail(tr("The engine refused demo policy set %1: %2").arg(name, qs(reply.error().message())));
+            if (--m_outstanding == 0)
+                createCalendar();
+        });
+    }
+}
+
+void DemoDataCenter::createCalendar()
+{
+    const auto plans = calendarPlan();
+    m_outstanding = int(plans.size());
+    for (const proto::CalendarEntry &entry : plans) {
+        proto::OpsRequest request;
+        *request.mutable_put_calendar_entry()->mutable_entry() = entry;
+        m_client->request(std::move(request), this, [this, name = qs(entry.name())](const proto::OpsReply &reply) {
+            if (m_phase != Phase::Defining)
+                return;
+            if (isError(reply) && !isAlreadyThere(reply))
+                return fail(tr("The engine refused demo calendar entry %1: %2").arg(name, qs(reply.error().message())));
             if (--m_outstanding == 0)
                 waitForHostsUp();
         });
@@ -367,7 +596,11 @@ void DemoDataCenter::startPartitions()
             // A partition that does not start is part of a live data center
             // too; the table shows it failed with the engine's reason.
             m_failedNames << name;
-            qCWarning(lcDemo).noquote() << tr("Demo partition %1 did not start: %2").arg(name, qs(reply.error().message()));
+            QStringList reasons;
+            for (const auto &rejection : reply.rejections())
+                reasons << qs(rejection.reason());
+            qCWarning(lcDemo).noquote() << tr("Demo partition %1 did not start: %2").arg(name, qs(reply.error().message()))
+                                        << reasons.join(QStringLiteral("; "));
             m_toStart.removeAll(uuid);
             m_failedStarts << uuid;
         } else {
@@ -454,7 +687,13 @@ void DemoDataCenter::stop()
     // A monitor removes its channel when it stops cleanly; one that was
     // killed leaves it behind.
     for (const Host &host : std::as_const(m_hosts))
-        ::shm_unlink(host.channel.toLocal8Bit().constData());
+        if (!host.channel.isEmpty())
+            ::shm_unlink(host.channel.toLocal8Bit().constData());
+    if (m_rig) {
+        m_rig->stop();
+        delete m_rig;
+        m_rig = nullptr;
+    }
     m_hosts.clear();
     m_toStart.clear();
     m_started.clear();

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 class QFileSystemWatcher;
@@ -15,21 +16,44 @@ class QProcess;
 
 namespace vdc::gui {
 
+class DemoRig;
 class StateStore;
 
-// A small live data center for a newcomer: three real hosts, each a
-// vdc-monitor on libvirt's test driver (hosts of different sizes) and a
-// vdc-agent on loopback, started as child processes. Once their endpoint
-// files appear it registers them with the engine through the ops API, creates
-// a few partitions in a couple of domains and starts some of them.
+// A small live data center for a newcomer: three hosts with their real
+// daemons, zones, partitions in a few domains and a policy calendar.
 //
-// The processes are stopped (SIGTERM, then SIGKILL) and their channels
-// unlinked when the demo is stopped or destroyed; they also get SIGTERM if
-// the console dies without cleaning up.
+// Where libvirtd can run (root, libvirt and QEMU installed) the hosts are
+// real: the rig (DemoRig) starts a libvirtd per host in its own namespaces
+// with a vdc-monitor and vdc-agent each, and the partitions are QEMU guests
+// (KVM where /dev/kvm is usable, else emulated) that migrate live. Elsewhere
+// each host is a vdc-monitor on libvirt's test driver (hosts of different
+// sizes) and a vdc-agent, started as child processes; the demo says why.
+// Either way it then registers the hosts with the engine through the ops
+// API, creates the zones, domains, partitions and calendar, and starts some
+// partitions.
+//
+// Test-driver processes are stopped (SIGTERM, then SIGKILL) and their
+// channels unlinked when the demo is stopped or destroyed; they also get
+// SIGTERM if the console dies without cleaning up. The rig is stopped by
+// the demo, or by the next demo if the console died.
 class DemoDataCenter : public QObject
 {
     Q_OBJECT
 public:
+    enum class HostKind {
+        Automatic,  // real hosts where they can run, else the test driver
+        Real,       // real hosts or fail
+        TestDriver, // libvirt's test driver
+    };
+    Q_ENUM(HostKind)
+
+    struct ZonePlan
+    {
+        QString name;
+        QString description;
+        QString site;
+        QString room;
+    };
     struct HostPlan
     {
         QString name;
@@ -44,13 +68,29 @@ public:
         std::uint32_t vcpus = 0;
         std::uint64_t memoryMib = 0;
         bool start = false;
+        QString boot;        // "" boots from the network (the firmware waits)
+        QString accelerator; // "" the host's best; "tcg" emulated
+        QString zone;        // "" any zone
     };
 
-    DemoDataCenter(OpsClient *client, StateStore *store, QObject *parent = nullptr);
+    DemoDataCenter(OpsClient *client, StateStore *store, HostKind kind = HostKind::Automatic,
+                   QObject *parent = nullptr);
     ~DemoDataCenter() override;
 
+    static QList<ZonePlan> zonePlan();
+    // Sizes of the test-driver hosts; real hosts have the machine's size.
     static QList<HostPlan> hostPlan();
-    static QList<PartitionPlan> partitionPlan();
+    // Real hosts share this machine's cores, so their partitions are small.
+    static QList<PartitionPlan> partitionPlan(HostKind kind);
+    static QList<proto::PolicySet> policyPlan();
+    static QList<proto::CalendarEntry> calendarPlan();
+
+    // Which hosts run: Real or TestDriver once started (Automatic before).
+    HostKind hostKind() const { return m_kind; }
+    // Why the demo runs on the test driver when real hosts were wanted.
+    QString fallbackReason() const { return m_fallbackReason; }
+    // The real hosts' rig folder; empty on the test driver.
+    QString rigDirectory() const;
 
     // Starts the hosts and fills the engine; ends with ready() or failed().
     void start();
@@ -81,12 +121,19 @@ private:
         QProcess *agent = nullptr;
     };
 
+    void startTestDriverHosts();
+    void startRealHosts();
+    void fallBackToTestDriver(const QString &reason);
     QProcess *launch(const QString &program, const QStringList &arguments, const QString &logName);
     void checkEndpointFiles();
+    void whenEngineAnswers(const std::function<void()> &next);
+    void createZones();
     void onProcessFinished(QProcess *process);
     void registerHosts();
     void createDomains();
     void createPartitions();
+    void createPolicies();
+    void createCalendar();
     void waitForHostsUp();
     void startPartitions();
     void checkRunning();
@@ -95,6 +142,12 @@ private:
 
     OpsClient *m_client;
     StateStore *m_store;
+    HostKind m_wantedKind;
+    HostKind m_kind = HostKind::Automatic;
+    QString m_fallbackReason;
+    DemoRig *m_rig = nullptr;
+    QString m_monitorProgram;
+    QString m_agentProgram;
     std::unique_ptr<QTemporaryDir> m_dir;
     QFileSystemWatcher *m_watcher = nullptr;
     QList<Host> m_hosts;

@@ -37,6 +37,11 @@ int main(int argc, char *argv[])
         QStringLiteral("demo"), QApplication::translate("main", "Start the demo data center (three hosts)."));
     const QCommandLineOption noDemoOption(
         QStringLiteral("no-demo"), QApplication::translate("main", "Start with an empty embedded engine."));
+    const QCommandLineOption demoHostsOption(
+        QStringLiteral("demo-hosts"),
+        QApplication::translate("main", "What the demo's hosts run on: real (libvirtd with QEMU/KVM guests, needs root), "
+                                        "test (libvirt's test driver) or auto (real where possible, default)."),
+        QStringLiteral("kind"), QStringLiteral("auto"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Once the state has arrived, save the main window to <file> (PNG) and exit."),
@@ -45,7 +50,8 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot-view"),
         QApplication::translate("main", "What --screenshot shows: window (the whole main window, default) or map."),
         QStringLiteral("view"), QStringLiteral("window"));
-    parser.addOptions({connectOption, databaseOption, demoOption, noDemoOption, screenshotOption, screenshotViewOption});
+    parser.addOptions({connectOption, databaseOption, demoOption, noDemoOption, demoHostsOption, screenshotOption,
+                       screenshotViewOption});
     parser.process(app);
 
     if (parser.isSet(demoOption) && parser.isSet(noDemoOption)) {
@@ -61,6 +67,7 @@ int main(int argc, char *argv[])
         options.demo = true;
     else if (parser.isSet(noDemoOption))
         options.demo = false;
+    options.demoHosts = parser.value(demoHostsOption);
     options.screenshotPath = parser.value(screenshotOption);
     options.screenshotView = parser.value(screenshotViewOption);
 
