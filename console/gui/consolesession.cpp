@@ -1,5 +1,7 @@
 #include "consolesession.h"
 
+#include "calendarpanel.h"
+#include "calendarentrydialog.h"
 #include "demodatacenter.h"
 #include "mainwindow.h"
 #include "mappanel.h"
@@ -24,7 +26,7 @@
 namespace vdc::gui {
 
 namespace {
-constexpr int kScreenshotTimeoutMs = 120000;
+constexpr int kScreenshotTimeoutMs = 240000;
 } // namespace
 
 const QString ConsoleSession::kEmbeddedListenEndpoint = QStringLiteral("inproc://vdc-ops");
@@ -49,10 +51,12 @@ ConsoleSession::~ConsoleSession()
 Result<void> ConsoleSession::start(const ConsoleOptions &options)
 {
     m_options = options;
-    if (!options.screenshotView.isEmpty() && options.screenshotView != QLatin1String("window")
-        && options.screenshotView != QLatin1String("map"))
+    static const QStringList kViews = {QStringLiteral("window"), QStringLiteral("map"), QStringLiteral("calendar"),
+                                       QStringLiteral("charts")};
+    if (!options.screenshotView.isEmpty() && !kViews.contains(options.screenshotView))
         return Error(proto::ERROR_INVALID_ARGUMENT,
-                     tr("There is no view called %1 to take a screenshot of; use window or map.").arg(options.screenshotView));
+                     tr("There is no view called %1 to take a screenshot of; use window, map, calendar or charts.")
+                         .arg(options.screenshotView));
     DemoDataCenter::HostKind demoHosts = DemoDataCenter::HostKind::Automatic;
     if (options.demoHosts == QLatin1String("real"))
         demoHosts = DemoDataCenter::HostKind::Real;
@@ -159,7 +163,19 @@ void ConsoleSession::tryScreenshot()
     // Let the views lay out and paint the last changes before grabbing.
     m_window->mapPanel()->scene()->flush();
     m_window->mapPanel()->view()->fitAll();
-    QTimer::singleShot(0, this, [this] {
+    // The charts need a few samples (one a second) to show a line.
+    int settleMs = 0;
+    if (m_options.screenshotView == QLatin1String("calendar")) {
+        m_window->showView(MainWindow::View::Calendar);
+        // The demo's weeknights entry shows on every weekday.
+        if (m_demoWanted)
+            m_window->calendarPanel()->setDomain(QStringLiteral("research"));
+        settleMs = 1500;
+    } else if (m_options.screenshotView == QLatin1String("charts")) {
+        m_window->showView(MainWindow::View::Charts);
+        settleMs = 30000;
+    }
+    QTimer::singleShot(settleMs, this, [this] {
         const bool mapOnly = m_options.screenshotView == QLatin1String("map");
         const QPixmap image = mapOnly ? m_window->mapPanel()->grab() : m_window->grab();
         QImageWriter writer(m_options.screenshotPath, "png");

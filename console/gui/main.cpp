@@ -48,7 +48,7 @@ int main(int argc, char *argv[])
         QStringLiteral("file"));
     const QCommandLineOption screenshotViewOption(
         QStringLiteral("screenshot-view"),
-        QApplication::translate("main", "What --screenshot shows: window (the whole main window, default) or map."),
+        QApplication::translate("main", "What --screenshot shows: window (the whole main window, default), map, calendar or charts."),
         QStringLiteral("view"), QStringLiteral("window"));
     parser.addOptions({connectOption, databaseOption, demoOption, noDemoOption, demoHostsOption, screenshotOption,
                        screenshotViewOption});

@@ -3,6 +3,10 @@
 #include "actionicons.h"
 #include "addhostdialog.h"
 #include "auditlogpanel.h"
+#include "calendarentrydialog.h"
+#include "calendarpanel.h"
+#include "chartspanel.h"
+#include "statsstore.h"
 #include "taskspanel.h"
 #include "core/version.h"
 #include "createpartitiondialog.h"
@@ -29,6 +33,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -64,6 +69,7 @@ MainWindow::MainWindow(OpsClient *client, StateStore *store, QWidget *parent)
     , m_store(store)
     , m_hostModel(new HostTableModel(store, this))
     , m_partitionModel(new PartitionTableModel(store, this))
+    , m_stats(new StatsStore(client, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_mapPanel = new MapPanel(client, store);
@@ -264,13 +270,36 @@ void MainWindow::createCentralWidget()
     layout->setContentsMargins(8, 6, 8, 4);
     layout->setSpacing(6);
     layout->addWidget(m_offlineBanner);
-    layout->addWidget(outer, 1);
+
+    // The data center (map and tables), the policy calendar and the charts
+    // are the main views; the tasks and events docks stay below all three.
+    m_calendarPanel = new CalendarPanel(m_client, m_store);
+    m_calendarPanel->setObjectName(QStringLiteral("calendarPanel"));
+    m_chartsPanel = new ChartsPanel(m_stats, m_store);
+    m_views = new QTabWidget;
+    m_views->setObjectName(QStringLiteral("mainViews"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(outer, tr("Data Center"));
+    m_views->addTab(m_calendarPanel, tr("Calendar"));
+    m_views->addTab(m_chartsPanel, tr("Charts"));
+    layout->addWidget(m_views, 1);
     setCentralWidget(central);
+    connect(m_calendarPanel, &CalendarPanel::statusMessage, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    // The charts follow what is selected: a partition, else a host.
+    connect(m_hostPanel->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const QString host = current.siblingAtColumn(0).data().toString();
+                if (!host.isEmpty())
+                    m_chartsPanel->setSubject(StatsStore::Kind::Host, host);
+            });
 
     connect(partitions->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const QString uuid = selectedPartitionUuid();
         m_details->setPartition(uuid);
         m_mapPanel->selectPartition(uuid);
+        if (!uuid.isEmpty())
+            m_chartsPanel->setSubject(StatsStore::Kind::Partition, uuid);
         updateActions();
     });
     connect(m_mapPanel, &MapPanel::partitionSelected, this, [this](const QString &uuid) {
@@ -300,8 +329,34 @@ void MainWindow::createCentralWidget()
     // Before Help, which is the last menu by convention.
     auto *view = new QMenu(tr("&View"), this);
     menuBar()->insertMenu(menuBar()->actions().constLast(), view);
+    const struct
+    {
+        View view;
+        QString text;
+        const char *name;
+    } views[] = {{View::DataCenter, tr("&Data Center"), "showDataCenterAction"},
+                 {View::Calendar, tr("&Calendar"), "showCalendarAction"},
+                 {View::Charts, tr("C&harts"), "showChartsAction"}};
+    int n = 0;
+    for (const auto &entry : views) {
+        auto *action = view->addAction(entry.text);
+        action->setObjectName(QLatin1String(entry.name));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + n++)));
+        connect(action, &QAction::triggered, this, [this, target = entry.view] { showView(target); });
+    }
+    view->addSeparator();
     view->addAction(tasksDock->toggleViewAction());
     view->addAction(auditDock->toggleViewAction());
+}
+
+void MainWindow::showView(View view)
+{
+    m_views->setCurrentIndex(int(view));
+}
+
+MainWindow::View MainWindow::currentView() const
+{
+    return View(m_views->currentIndex());
 }
 
 void MainWindow::createStatusBar()

@@ -6,11 +6,15 @@
 
 class QAction;
 class QLabel;
+class QTabWidget;
 
 namespace vdc::gui {
 
 class HostTableModel;
 class AuditLogPanel;
+class CalendarPanel;
+class ChartsPanel;
+class StatsStore;
 class MapPanel;
 class TasksPanel;
 class PartitionDetailsWidget;
@@ -36,6 +40,14 @@ public:
     MapPanel *mapPanel() const { return m_mapPanel; }
     AuditLogPanel *auditPanel() const { return m_auditPanel; }
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    CalendarPanel *calendarPanel() const { return m_calendarPanel; }
+    ChartsPanel *chartsPanel() const { return m_chartsPanel; }
+    StatsStore *statsStore() const { return m_stats; }
+
+    // The main views, as tabs of the central area.
+    enum class View { DataCenter, Calendar, Charts };
+    void showView(View view);
+    View currentView() const;
 
 private:
     void createActions();
@@ -63,6 +75,7 @@ private:
     StateStore *m_store;
     HostTableModel *m_hostModel;
     PartitionTableModel *m_partitionModel;
+    StatsStore *m_stats;
 
     TablePanel *m_hostPanel = nullptr;
     TablePanel *m_partitionPanel = nullptr;
@@ -70,6 +83,9 @@ private:
     MapPanel *m_mapPanel = nullptr;
     AuditLogPanel *m_auditPanel = nullptr;
     TasksPanel *m_tasksPanel = nullptr;
+    CalendarPanel *m_calendarPanel = nullptr;
+    ChartsPanel *m_chartsPanel = nullptr;
+    QTabWidget *m_views = nullptr;
     QLabel *m_offlineBanner = nullptr;
     QLabel *m_connectionIcon = nullptr;
     QLabel *m_connectionLabel = nullptr;
