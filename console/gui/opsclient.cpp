@@ -487,79 +487,22 @@ void OpsClient::deletePartition(const QString &uuid, QObject *context, ReplyHand
     request(std::move(r), context, std::move(handler));
 }
 
-namespace {
-
-// The migration request of the ops API, looked up by name: the schema gains
-// it (OpsRequest.migrate_partition) after this console learnt to send it.
-const google::protobuf::FieldDescriptor *migrationField()
-{
-    const auto *field = proto::OpsRequest::descriptor()->FindFieldByName("migrate_partition");
-    return field && field->message_type() ? field : nullptr;
-}
-
-bool setString(google::protobuf::Message *message, std::initializer_list<const char *> names, const QString &value)
-{
-    for (const char *name : names)
-        if (const auto *f = message->GetDescriptor()->FindFieldByName(name);
-            f && f->type() == google::protobuf::FieldDescriptor::TYPE_STRING && !f->is_repeated()) {
-            message->GetReflection()->SetString(message, f, value.toStdString());
-            return true;
-        }
-    return false;
-}
-
-} // namespace
-
-bool OpsClient::canMigrate()
-{
-    return migrationField() != nullptr;
-}
-
 void OpsClient::migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler)
 {
     proto::OpsRequest r;
-    bool filled = false;
-    if (const auto *field = migrationField()) {
-        google::protobuf::Message *body = r.GetReflection()->MutableMessage(&r, field);
-        bool partitionSet = false;
-        if (const auto *ref = body->GetDescriptor()->FindFieldByName("partition"); ref && ref->message_type())
-            partitionSet = setString(body->GetReflection()->MutableMessage(body, ref), {"uuid"}, uuid);
-        else
-            partitionSet = setString(body, {"uuid", "partition_uuid"}, uuid);
-        filled = partitionSet && setString(body, {"target_host", "target", "host"}, targetHost);
-        // The console follows progress from the state stream; the reply only
-        // has to say whether the migration started.
-        if (const auto *detach = body->GetDescriptor()->FindFieldByName("detach");
-            detach && detach->type() == google::protobuf::FieldDescriptor::TYPE_BOOL)
-            body->GetReflection()->SetBool(body, detach, true);
-    }
-    if (!filled) {
-        const proto::OpsReply reply = errorReply(
-            0, proto::ERROR_FAILED_PRECONDITION,
-            tr("This console and its operations protocol have no migration request yet; the partition stays where it runs."));
-        QTimer::singleShot(0, context ? context : this, [handler = std::move(handler), reply] { handler(reply); });
-        return;
-    }
+    proto::MigratePartition *migrate = r.mutable_migrate_partition();
+    migrate->mutable_partition()->set_uuid(uuid.toStdString());
+    migrate->set_target_host(targetHost.toStdString());
+    // The console follows progress on the state stream; the reply only says
+    // whether the migration started.
+    migrate->set_detach(true);
     request(std::move(r), context, std::move(handler));
 }
 
 void OpsClient::cancelMigration(const QString &uuid, QObject *context, ReplyHandler handler)
 {
     proto::OpsRequest r;
-    bool filled = false;
-    if (const auto *field = proto::OpsRequest::descriptor()->FindFieldByName("cancel_migration");
-        field && field->message_type()) {
-        google::protobuf::Message *body = r.GetReflection()->MutableMessage(&r, field);
-        if (const auto *ref = body->GetDescriptor()->FindFieldByName("partition"); ref && ref->message_type())
-            filled = setString(body->GetReflection()->MutableMessage(body, ref), {"uuid"}, uuid);
-    }
-    if (!filled) {
-        const proto::OpsReply reply = errorReply(
-            0, proto::ERROR_FAILED_PRECONDITION,
-            tr("This console and its operations protocol have no request to cancel a migration."));
-        QTimer::singleShot(0, context ? context : this, [handler = std::move(handler), reply] { handler(reply); });
-        return;
-    }
+    r.mutable_cancel_migration()->mutable_partition()->set_uuid(uuid.toStdString());
     request(std::move(r), context, std::move(handler));
 }
 

@@ -93,11 +93,9 @@ public:
     void deletePartition(const QString &uuid, QObject *context, ReplyHandler handler);
 
     // Moves a running partition to targetHost (the engine checks, reserves,
-    // copies and reports progress as StateDelta.migration_progress). While
-    // the schema has no migration request (OpsRequest.migrate_partition) the
-    // handler gets an error reply that says so.
+    // copies and reports progress as StateDelta.migration_progress); the
+    // reply comes once the migration has started (or was refused).
     void migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler);
-    static bool canMigrate();
     // Cancels the running migration of a partition.
     void cancelMigration(const QString &uuid, QObject *context, ReplyHandler handler);
     // Puts a host in a zone ("" takes it out of its zone).
