@@ -47,8 +47,9 @@ QString clockTime(std::int64_t ms)
     return QDateTime::fromMSecsSinceEpoch(ms).time().toString(QStringLiteral("HH:mm:ss"));
 }
 
-// An axis from 0 to the smallest of 1, 2, 2.5, 5 x 10^n that holds value,
-// with ticks on round numbers.
+// An axis from 0 to the smallest of 1, 2, 4, 5, 10 x 10^n that holds value,
+// with three ticks (0, half, top) on round numbers: the charts are short,
+// and more labels than that do not fit beside them.
 struct NiceAxis
 {
     double top;
@@ -60,14 +61,13 @@ NiceAxis niceAxis(double value)
 {
     const double v = std::max(value, 1.0);
     const double scale = std::pow(10.0, std::floor(std::log10(v)));
-    for (auto [step, ticks] : {std::pair{1.0, 3}, {2.0, 5}, {2.5, 6}, {5.0, 6}, {10.0, 6}}) {
+    for (double step : {1.0, 2.0, 4.0, 5.0, 10.0}) {
         if (v <= step * scale * 1.0000001) {
             const double top = step * scale;
-            const double tick = top / (ticks - 1);
-            return {top, ticks, tick < 1.0 ? "%.1f" : "%.0f"};
+            return {top, 3, top / 2 < 1.0 ? "%.1f" : "%.0f"};
         }
     }
-    return {10.0 * scale, 6, "%.0f"};
+    return {10.0 * scale, 3, "%.0f"};
 }
 
 void applyAxis(QValueAxis *axis, double value)
@@ -193,6 +193,7 @@ ChartsPanel::ChartsPanel(StatsStore *stats, StateStore *state, QWidget *parent)
     // The zone overview: every zone's use now, as horizontal bars.
     auto *zoneChart = new QChart;
     styleChart(zoneChart);
+    zoneChart->setMargins(QMargins(2, 2, 44, 2));
     m_zoneCpu->setColor(kBlue);
     m_zoneCpu->setBorderColor(kBlue);
     m_zoneMemory->setColor(kGreen);
@@ -203,7 +204,11 @@ ChartsPanel::ChartsPanel(StatsStore *stats, StateStore *state, QWidget *parent)
     m_zoneSeries->setBarWidth(0.55);
     m_zoneSeries->setLabelsVisible(true);
     m_zoneSeries->setLabelsFormat(tr("@value %"));
-    m_zoneSeries->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    // Beside the bar's end, where a short bar's label still fits; the
+    // chart keeps a margin on the right for the labels of full bars.
+    m_zoneSeries->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    m_zoneCpu->setLabelColor(palette().color(QPalette::Text));
+    m_zoneMemory->setLabelColor(palette().color(QPalette::Text));
     m_zoneSeries->setLabelsPrecision(3);
     zoneChart->addSeries(m_zoneSeries);
     m_zoneValue->setRange(0, 100);
@@ -298,7 +303,7 @@ ChartsPanel::TimeChart ChartsPanel::makeTimeChart(const QString &objectName, con
     c.time->setFormat(QStringLiteral("HH:mm"));
     c.value = new QValueAxis(c.chart);
     c.value->setLabelFormat(QStringLiteral("%.0f"));
-    c.value->setTickCount(5);
+    c.value->setTickCount(3);
     c.chart->addAxis(c.time, Qt::AlignBottom);
     c.chart->addAxis(c.value, Qt::AlignLeft);
     auto addLine = [&](const QString &name, const QColor &color, bool dashed) {
@@ -321,9 +326,10 @@ ChartsPanel::TimeChart ChartsPanel::makeTimeChart(const QString &objectName, con
         axis->setLabelsFont(font());
         axis->setTitleFont(font());
     }
-    // One line needs no legend; the card's title says what it is.
+    // One line needs no legend; the card's title says what it is. Two get
+    // theirs beside the plot, which keeps the short plot's height.
     c.chart->legend()->setVisible(c.second != nullptr);
-    c.chart->legend()->setAlignment(Qt::AlignTop);
+    c.chart->legend()->setAlignment(Qt::AlignRight);
     c.view = new QChartView(c.chart, this);
     c.view->setObjectName(objectName);
     c.view->setRenderHint(QPainter::Antialiasing);
@@ -570,11 +576,11 @@ void ChartsPanel::refreshSubject()
         c->time->setRange(from, to);
 
     m_cpu.value->setRange(0, 100);
-    m_cpu.value->setTickCount(5);
+    m_cpu.value->setTickCount(3);
     m_cpu.value->setTitleText(tr("%"));
     if (zone) {
         m_memory.value->setRange(0, 100);
-        m_memory.value->setTickCount(5);
+        m_memory.value->setTickCount(3);
         m_memory.value->setLabelFormat(QStringLiteral("%.0f"));
         m_memory.value->setTitleText(tr("%"));
     } else {

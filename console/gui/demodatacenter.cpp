@@ -128,14 +128,14 @@ QList<DemoDataCenter::PartitionPlan> DemoDataCenter::partitionPlan(HostKind kind
         return plan;
     }
     return {
-        {QStringLiteral("ledger"), QStringLiteral("finance"), 2, 4096, true},
-        {QStringLiteral("billing"), QStringLiteral("finance"), 2, 2048, true},
-        {QStringLiteral("reports"), QStringLiteral("finance"), 1, 1024, false},
-        {QStringLiteral("sim-a"), QStringLiteral("research"), 4, 8192, true},
-        {QStringLiteral("sim-b"), QStringLiteral("research"), 4, 6144, true},
-        {QStringLiteral("notebook"), QStringLiteral("research"), 1, 512, false},
-        {QStringLiteral("web1"), QStringLiteral("default"), 1, 1024, true},
-        {QStringLiteral("web2"), QStringLiteral("default"), 1, 1024, false},
+        {QStringLiteral("ledger"), QStringLiteral("finance"), 2, 4096, true, {}, {}, {}},
+        {QStringLiteral("billing"), QStringLiteral("finance"), 2, 2048, true, {}, {}, {}},
+        {QStringLiteral("reports"), QStringLiteral("finance"), 1, 1024, false, {}, {}, {}},
+        {QStringLiteral("sim-a"), QStringLiteral("research"), 4, 8192, true, {}, {}, {}},
+        {QStringLiteral("sim-b"), QStringLiteral("research"), 4, 6144, true, {}, {}, {}},
+        {QStringLiteral("notebook"), QStringLiteral("research"), 1, 512, false, {}, {}, {}},
+        {QStringLiteral("web1"), QStringLiteral("default"), 1, 1024, true, {}, {}, {}},
+        {QStringLiteral("web2"), QStringLiteral("default"), 1, 1024, false, {}, {}, {}},
     };
 }
 
