@@ -9,7 +9,9 @@
 #include "statsstore.h"
 #include "taskspanel.h"
 #include "core/version.h"
-#include "createpartitiondialog.h"
+#include "hosteditordialog.h"
+#include "partitioneditordialog.h"
+#include "placementreasonsdialog.h"
 #include "hosttablemodel.h"
 #include "mappanel.h"
 #include "partitiondetailswidget.h"
@@ -128,6 +130,19 @@ void MainWindow::createActions()
     m_stopPartitionAction->setStatusTip(tr("Stop the selected partition and release its cores and memory."));
     connect(m_stopPartitionAction, &QAction::triggered, this, &MainWindow::stopPartition);
 
+    m_editPartitionAction = new QAction(tr("&Edit..."), this);
+    m_editPartitionAction->setObjectName(QStringLiteral("editPartitionAction"));
+    m_editPartitionAction->setToolTip(tr("Edit the selected partition"));
+    m_editPartitionAction->setStatusTip(tr("Change the selected partition's definition."));
+    m_editPartitionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_editPartitionAction, &QAction::triggered, this, &MainWindow::editPartition);
+
+    m_editHostAction = new QAction(tr("&Edit..."), this);
+    m_editHostAction->setObjectName(QStringLiteral("editHostAction"));
+    m_editHostAction->setToolTip(tr("Edit the selected host"));
+    m_editHostAction->setStatusTip(tr("Change the selected host's zone, location and network links."));
+    connect(m_editHostAction, &QAction::triggered, this, &MainWindow::editHost);
+
     m_deletePartitionAction = new QAction(ActionIcons::remove(), tr("&Delete"), this);
     m_deletePartitionAction->setObjectName(QStringLiteral("deletePartitionAction"));
     m_deletePartitionAction->setToolTip(tr("Delete the selected partition"));
@@ -164,6 +179,7 @@ void MainWindow::createMenus()
 
     QMenu *partition = menuBar()->addMenu(tr("&Partition"));
     partition->addAction(m_createPartitionAction);
+    partition->addAction(m_editPartitionAction);
     partition->addSeparator();
     partition->addAction(m_startPartitionAction);
     partition->addAction(m_stopPartitionAction);
@@ -173,6 +189,7 @@ void MainWindow::createMenus()
 
     QMenu *host = menuBar()->addMenu(tr("&Host"));
     host->addAction(m_addHostAction);
+    host->addAction(m_editHostAction);
     host->addAction(m_mapPanel->moveHostAction());
     host->addSeparator();
     host->addAction(m_mapPanel->drawZoneAction());
@@ -214,8 +231,12 @@ void MainWindow::createCentralWidget()
     QTreeView *partitions = m_partitionPanel->view();
     partitions->setObjectName(QStringLiteral("partitionView"));
     partitions->setContextMenuPolicy(Qt::ActionsContextMenu);
-    partitions->addActions({m_startPartitionAction, m_stopPartitionAction, m_mapPanel->migrateAction(),
-                            m_deletePartitionAction});
+    partitions->addActions({m_editPartitionAction, m_startPartitionAction, m_stopPartitionAction,
+                            m_mapPanel->migrateAction(), m_deletePartitionAction});
+    connect(partitions, &QTreeView::doubleClicked, this, &MainWindow::editPartition);
+    m_hostPanel->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_hostPanel->view()->addAction(m_editHostAction);
+    connect(m_hostPanel->view(), &QTreeView::doubleClicked, this, &MainWindow::editHost);
 
     m_details = new PartitionDetailsWidget(m_store);
     m_details->setObjectName(QStringLiteral("partitionDetails"));
@@ -292,6 +313,7 @@ void MainWindow::createCentralWidget()
                 const QString host = current.siblingAtColumn(0).data().toString();
                 if (!host.isEmpty())
                     m_chartsPanel->setSubject(StatsStore::Kind::Host, host);
+                updateActions();
             });
 
     connect(partitions->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
@@ -461,6 +483,8 @@ void MainWindow::updateActions()
     m_startPartitionAction->setEnabled(connected && partition && canStart(state));
     m_stopPartitionAction->setEnabled(connected && partition && canStop(state));
     m_deletePartitionAction->setEnabled(connected && partition && canDelete(state));
+    m_editPartitionAction->setEnabled(connected && partition);
+    m_editHostAction->setEnabled(connected && !selectedHostName().isEmpty());
 }
 
 void MainWindow::updateSummary()
@@ -486,22 +510,47 @@ void MainWindow::connectToEndpoint()
 
 void MainWindow::createPartition()
 {
-    auto *dialog = new CreatePartitionDialog(m_store, this);
+    // The dialog sends the request and closes once the engine agrees.
+    auto *dialog = new PartitionEditorDialog(m_client, m_store, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const proto::PartitionSpec spec = dialog->spec();
-        const QString name = qs(spec.name());
-        statusBar()->showMessage(tr("Creating partition %1...").arg(name));
-        m_client->createPartition(spec, this, [this, name](const proto::OpsReply &reply) {
-            if (reply.error().code() != proto::ERROR_NONE) {
-                statusBar()->clearMessage();
-                showEngineError(tr("Partition %1 could not be created.").arg(name), reply);
-                return;
-            }
-            statusBar()->showMessage(tr("Partition %1 was created.").arg(name), 5000);
-            if (reply.has_partition())
-                selectPartition(qs(reply.partition().spec().uuid()));
-        });
+    connect(dialog, &PartitionEditorDialog::saved, this, [this](const proto::Partition &partition) {
+        statusBar()->showMessage(tr("Partition %1 was created.").arg(qs(partition.spec().name())), 5000);
+        selectPartition(qs(partition.spec().uuid()));
+    });
+    dialog->open();
+}
+
+void MainWindow::editPartition()
+{
+    const proto::Partition *partition = selectedPartition();
+    if (!partition)
+        return;
+    auto *dialog = new PartitionEditorDialog(m_client, m_store, qs(partition->spec().uuid()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PartitionEditorDialog::saved, this, [this](const proto::Partition &changed) {
+        statusBar()->showMessage(tr("Partition %1 was changed.").arg(qs(changed.spec().name())), 5000);
+    });
+    dialog->open();
+}
+
+QString MainWindow::selectedHostName() const
+{
+    const QModelIndex current = m_hostPanel->view()->currentIndex();
+    if (current.isValid())
+        return current.siblingAtColumn(0).data().toString();
+    const proto::Partition *partition = selectedPartition();
+    return partition ? qs(partition->host()) : QString();
+}
+
+void MainWindow::editHost()
+{
+    const QString name = selectedHostName();
+    if (name.isEmpty() || !m_store->host(name))
+        return;
+    auto *dialog = new HostEditorDialog(m_client, m_store, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HostEditorDialog::saved, this, [this](const proto::Host &host) {
+        statusBar()->showMessage(tr("Host %1 was changed.").arg(qs(host.name())), 5000);
     });
     dialog->open();
 }
@@ -516,7 +565,11 @@ void MainWindow::startPartition()
     m_client->startPartition(qs(partition->spec().uuid()), this, [this, name](const proto::OpsReply &reply) {
         if (reply.error().code() != proto::ERROR_NONE) {
             statusBar()->clearMessage();
-            showEngineError(tr("Partition %1 could not be started.").arg(name), reply);
+            // Placement said no: every host and why it was turned down.
+            if (PlacementReasonsDialog::hasReasons(reply))
+                PlacementReasonsDialog::showFailure(this, tr("Partition %1 could not be started.").arg(name), reply);
+            else
+                showEngineError(tr("Partition %1 could not be started.").arg(name), reply);
             return;
         }
         const QString host = reply.has_partition() ? qs(reply.partition().host()) : QString();

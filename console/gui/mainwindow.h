@@ -58,6 +58,9 @@ private:
 
     void connectToEndpoint();
     void createPartition();
+    void editPartition();
+    void editHost();
+    QString selectedHostName() const;
     void startPartition();
     void stopPartition();
     void deletePartition();
@@ -97,6 +100,8 @@ private:
     QAction *m_startPartitionAction = nullptr;
     QAction *m_stopPartitionAction = nullptr;
     QAction *m_deletePartitionAction = nullptr;
+    QAction *m_editPartitionAction = nullptr;
+    QAction *m_editHostAction = nullptr;
     QAction *m_addHostAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_settingsAction = nullptr;

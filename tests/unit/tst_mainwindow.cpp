@@ -2,7 +2,7 @@
 // demo hosts): creating a partition through the dialog, the dialog refusing
 // a bad name, and the window going read-only when the engine goes away and
 // coming back with it.
-#include "createpartitiondialog.h"
+#include "partitioneditordialog.h"
 #include "mainwindow.h"
 #include "opsclient.h"
 #include "opsservice.h"
@@ -46,7 +46,7 @@ private slots:
 
 private:
     Result<void> startEngine();
-    CreatePartitionDialog *openCreateDialog();
+    PartitionEditorDialog *openCreateDialog();
     QStringList partitionNamesInView() const;
     QAction *action(const char *name) const { return m_window->findChild<QAction *>(QLatin1String(name)); }
 
@@ -94,15 +94,15 @@ void TestMainWindow::cleanup()
     m_dir.reset();
 }
 
-CreatePartitionDialog *TestMainWindow::openCreateDialog()
+PartitionEditorDialog *TestMainWindow::openCreateDialog()
 {
     QAction *create = action("createPartitionAction");
     if (!create || !create->isEnabled())
         return nullptr;
     create->trigger();
-    CreatePartitionDialog *dialog = nullptr;
+    PartitionEditorDialog *dialog = nullptr;
     const bool shown = QTest::qWaitFor([&] {
-        dialog = m_window->findChild<CreatePartitionDialog *>();
+        dialog = m_window->findChild<PartitionEditorDialog *>();
         return dialog && dialog->isVisible();
     }, kWaitMs);
     return shown ? dialog : nullptr;
@@ -128,7 +128,7 @@ void TestMainWindow::createsPartitionThroughDialog()
     QVERIFY(emptyText && emptyText->isVisible());
     QVERIFY(emptyText->text().contains(QLatin1String("Create")));
 
-    CreatePartitionDialog *dialog = openCreateDialog();
+    PartitionEditorDialog *dialog = openCreateDialog();
     QVERIFY(dialog);
 
     auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
@@ -167,11 +167,11 @@ void TestMainWindow::createsPartitionThroughDialog()
 
 void TestMainWindow::invalidNameKeepsOkDisabled()
 {
-    CreatePartitionDialog *dialog = openCreateDialog();
+    PartitionEditorDialog *dialog = openCreateDialog();
     QVERIFY(dialog);
     auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
     QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    auto *problem = dialog->findChild<ProblemLabel *>();
+    auto *problem = dialog->findChild<ProblemLabel *>(QStringLiteral("nameProblem"));
     QVERIFY(name && ok && problem);
 
     QTest::keyClicks(name, QStringLiteral("web 1"));
