@@ -698,6 +698,7 @@ QString OutputFormatter::json(const proto::OpsReply &reply)
     case proto::OpsReply::kEvacuation: body = &reply.evacuation(); break;
     case proto::OpsReply::kMigrations: body = &reply.migrations(); break;
     case proto::OpsReply::kStatsHistory: body = &reply.stats_history(); break;
+    case proto::OpsReply::kPolicyTransition: body = &reply.policy_transition(); break;
     case proto::OpsReply::BODY_NOT_SET: break;
     }
     google::protobuf::util::JsonPrintOptions options;

@@ -506,6 +506,13 @@ void OpsClient::cancelMigration(const QString &uuid, QObject *context, ReplyHand
     request(std::move(r), context, std::move(handler));
 }
 
+void OpsClient::cancelPolicyTransition(const QString &domain, QObject *context, ReplyHandler handler)
+{
+    proto::OpsRequest r;
+    r.mutable_cancel_policy_transition()->set_domain(domain.toStdString());
+    request(std::move(r), context, std::move(handler));
+}
+
 void OpsClient::setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler)
 {
     proto::OpsRequest r;

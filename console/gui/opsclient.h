@@ -98,6 +98,8 @@ public:
     void migratePartition(const QString &uuid, const QString &targetHost, QObject *context, ReplyHandler handler);
     // Cancels the running migration of a partition.
     void cancelMigration(const QString &uuid, QObject *context, ReplyHandler handler);
+    // Stops the domain's running calendar change after its step in progress.
+    void cancelPolicyTransition(const QString &domain, QObject *context, ReplyHandler handler);
     // Puts a host in a zone ("" takes it out of its zone).
     void setHostZone(const QString &host, const QString &zone, QObject *context, ReplyHandler handler);
     void createZone(const QString &name, QObject *context, ReplyHandler handler);

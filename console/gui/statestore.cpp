@@ -180,6 +180,9 @@ StateStore::DeltaResult StateStore::applyDelta(const proto::StateDelta &delta)
         // A migration's progress: no state of its own to keep here.
         emit migrationProgressed(delta.migration_progress());
         break;
+    case proto::StateDelta::kPolicyTransition:
+        emit policyTransitionProgressed(delta.policy_transition());
+        break;
     case proto::StateDelta::CHANGE_NOT_SET:
         // A change this console does not know (a newer engine): the sequence
         // still moves on so later deltas are not mistaken for a gap.

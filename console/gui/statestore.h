@@ -77,6 +77,8 @@ signals:
     // A migration moved on (progress is not kept here: the task list and the
     // map follow it from these events).
     void migrationProgressed(const vdc::proto::MigrationProgress &progress);
+    // A calendar change (policy transition) moved on; kept by the task list.
+    void policyTransitionProgressed(const vdc::proto::PolicyTransitionProgress &progress);
     // After a snapshot or a delta: counts, zones or anything derived may differ.
     void stateChanged();
 

@@ -53,6 +53,22 @@ void TasksPanel::cancelSelected()
     const QModelIndex current = m_view->currentIndex();
     if (!current.isValid())
         return;
+    if (TaskListModel::Kind(current.data(int(TaskListModel::Role::Kind)).toInt()) == TaskListModel::Kind::PolicyTransition) {
+        const QString domain = current.data(int(TaskListModel::Role::Domain)).toString();
+        m_client->cancelPolicyTransition(domain, this, [this, domain](const proto::OpsReply &reply) {
+            if (reply.error().code() != proto::ERROR_NONE) {
+                emit statusMessage(QString::fromStdString(reply.error().message()), 10000);
+                return;
+            }
+            const auto &t = reply.policy_transition();
+            emit statusMessage(tr("The calendar change of domain %1 was cancelled after %2 of %3 steps; the others were not done.")
+                                   .arg(domain)
+                                   .arg(t.steps_done())
+                                   .arg(t.steps_size()),
+                               8000);
+        });
+        return;
+    }
     const QString uuid = current.data(int(TaskListModel::Role::PartitionUuid)).toString();
     m_client->cancelMigration(uuid, this, [this](const proto::OpsReply &reply) {
         if (reply.error().code() != proto::ERROR_NONE)

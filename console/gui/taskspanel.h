@@ -11,7 +11,8 @@ class OpsClient;
 class StateStore;
 class TaskListModel;
 
-// Running tasks (migrations) with their phase and progress, and Cancel.
+// Running tasks (migrations and calendar changes) with their phase and
+// progress, and Cancel for the selected one.
 class TasksPanel : public QWidget
 {
     Q_OBJECT

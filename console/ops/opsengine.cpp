@@ -459,6 +459,9 @@ void OpsEngine::handle(const proto::OpsRequest &request, const ReplyHandler &don
         done(reply);
         return;
     }
+    case proto::OpsRequest::kCancelPolicyTransition:
+        cancelPolicyTransition(user, request.cancel_policy_transition(), done);
+        return;
     case proto::OpsRequest::BODY_NOT_SET:
         break;
     }
@@ -3083,43 +3086,206 @@ void OpsEngine::applyPolicySet(const QString &domain, const QString &setName, co
     cal.appliedDefinition = after ? std::optional<proto::PolicySet>(*after) : std::nullopt;
     refreshShares(domain, true);
 
-    ++m_calendarWork;
-    const QStringList toStart = plan.start;
-    auto startAll = [this, domain, toStart] {
-        if (toStart.isEmpty())
-            return;
-        QList<proto::PartitionRef> refs;
-        for (const auto &n : toStart)
-            refs.append(refIn(domain, n));
-        ++m_calendarWork;
-        startBatch(kUser, refs, PlacementPlanner::Mode::BestEffort, [this](proto::OpsReply) { calendarWorkDone(); });
-    };
-    // Stops first: what they free is there for the starts.
-    auto remaining = std::make_shared<int>(int(plan.stop.size()));
-    if (plan.stop.isEmpty())
-        startAll();
-    for (const auto &n : plan.stop) {
-        ++m_calendarWork;
-        stopPartition(kUser, refIn(domain, n), [this, remaining, startAll](proto::OpsReply) {
-            if (--*remaining == 0)
-                startAll();
-            calendarWorkDone();
-        });
+    const int stepCount = int(plan.stop.size() + plan.start.size() + plan.shares.size());
+    if (stepCount == 0) {
+        // Only limits change: they are in force with the set, nothing to carry out.
+        applyRunningShares(domain, setName, {});
+        return;
     }
-    // What keeps running gets the new shares live; what starts gets them
-    // with its definition.
-    applyRunningShares(domain, setName, plan.stop);
+    beginTransition(domain, setName, entryName, plan);
+}
+
+void OpsEngine::beginTransition(const QString &domain, const QString &setName, const QString &entryName,
+                                const PolicyTransition::Plan &plan)
+{
+    // Held until the transition ends, so calendarsSettled() waits for it.
+    ++m_calendarWork;
+    if (m_transitions.count(domain))
+        finishTransition(domain, true); // the newer set wins; its plan starts from what is there now
+    RunningTransition run;
+    run.setName = setName;
+    run.stops = plan.stop;
+    run.starts = plan.start;
+    run.shares = plan.shares;
+    run.elapsed.start();
+    run.progress.set_id(model::newUuid().toStdString());
+    run.progress.set_domain(domain.toStdString());
+    run.progress.set_policy_set(setName.toStdString());
+    run.progress.set_calendar_entry(entryName.toStdString());
+    // sentences() lists stops, starts and share changes first, in the order
+    // they are done; the limits after them are in force already.
+    const QStringList sentences = plan.sentences();
+    const int stepCount = int(plan.stop.size() + plan.start.size() + plan.shares.size());
+    for (int i = 0; i < stepCount; ++i)
+        run.progress.add_steps(sentences.at(i).toStdString());
+    run.progress.set_current_step(run.progress.steps(0));
+    run.progress.set_started_ms(now().toMSecsSinceEpoch());
+    const std::string id = run.progress.id();
+    auto &stored = m_transitions.insert_or_assign(domain, std::move(run)).first->second;
+    publishTransition(stored);
+    runTransitionStep(domain, id);
+}
+
+void OpsEngine::runTransitionStep(const QString &domain, const std::string &id)
+{
+    static const QString kUser = QStringLiteral("calendar");
+    const auto it = m_transitions.find(domain);
+    if (it == m_transitions.end() || it->second.progress.id() != id)
+        return;
+    RunningTransition &run = it->second;
+    const int done = int(run.progress.steps_done());
+    if (!run.cancelledBy.isEmpty() || done >= run.progress.steps_size()) {
+        finishTransition(domain);
+        return;
+    }
+    const auto replyDone = [this, domain, id](int steps) {
+        return [this, domain, id, steps](const proto::OpsReply &reply) {
+            if (reply.has_error() && reply.error().code() != proto::ERROR_NONE) {
+                const Error error = Error::fromProto(reply.error());
+                transitionStepDone(domain, id, &error, steps);
+            } else {
+                transitionStepDone(domain, id, nullptr, steps);
+            }
+        };
+    };
+    const int stops = int(run.stops.size());
+    const int starts = int(run.starts.size());
+    if (done < stops) {
+        stopPartition(kUser, refIn(domain, run.stops.at(done)), replyDone(1));
+        return;
+    }
+    if (done < stops + starts) {
+        // The starts are placed together (one batch sees them all), so they
+        // are one step in flight.
+        QList<proto::PartitionRef> refs;
+        for (int i = done - stops; i < starts; ++i)
+            refs.append(refIn(domain, run.starts.at(i)));
+        startBatch(kUser, refs, PlacementPlanner::Mode::BestEffort, replyDone(int(refs.size())));
+        return;
+    }
+    const QString name = run.shares.at(done - stops - starts).partition;
+    const std::string domainName = domain.toStdString();
+    QString uuid;
+    for (const auto &[key, p] : m_partitions)
+        if (p.partition.spec().domain() == domainName && str(p.partition.spec().name()) == name)
+            uuid = key;
+    const PartitionEntry *entry = uuid.isEmpty() ? nullptr : findPartition(uuid);
+    if (!entry || entry->busy || entry->partition.state() != proto::PARTITION_STATE_RUNNING
+        || (entry->runningShares && *entry->runningShares == entry->partition.effective_cpu_shares())) {
+        // Not running (it gets the shares with its definition at its next
+        // start) or already running with them.
+        transitionStepDone(domain, id, nullptr, 1);
+        return;
+    }
+    const QString setName = run.setName; // the step may end the transition before it returns
+    sendRunningShares(uuid, setName, [this, domain, id](const Error *error) { transitionStepDone(domain, id, error, 1); });
+}
+
+void OpsEngine::transitionStepDone(const QString &domain, const std::string &id, const Error *error, int steps)
+{
+    const auto it = m_transitions.find(domain);
+    if (it == m_transitions.end() || it->second.progress.id() != id)
+        return; // superseded by a newer set
+    RunningTransition &run = it->second;
+    run.progress.set_steps_done(run.progress.steps_done() + std::uint32_t(steps));
+    if (error && !run.progress.has_error())
+        *run.progress.mutable_error() = error->toProto();
+    const int done = int(run.progress.steps_done());
+    if (!run.cancelledBy.isEmpty() || done >= run.progress.steps_size()) {
+        finishTransition(domain);
+        return;
+    }
+    run.progress.set_current_step(run.progress.steps(done));
+    publishTransition(run);
+    runTransitionStep(domain, id);
+}
+
+void OpsEngine::finishTransition(const QString &domain, bool superseded)
+{
+    const auto it = m_transitions.find(domain);
+    if (it == m_transitions.end())
+        return;
+    RunningTransition run = std::move(it->second);
+    m_transitions.erase(it);
+    const int done = int(run.progress.steps_done());
+    const bool cancelled = superseded || !run.cancelledBy.isEmpty();
+    run.progress.set_finished(true);
+    run.progress.set_cancelled(cancelled && done < run.progress.steps_size());
+    run.progress.clear_current_step();
+    if (!run.cancelledBy.isEmpty()) {
+        QStringList skipped;
+        for (int i = done; i < run.progress.steps_size(); ++i)
+            skipped << str(run.progress.steps(i));
+        const QString message =
+            skipped.isEmpty()
+                ? QStringLiteral("The change of domain %1 to policy set %2 was cancelled when all %3 steps were done.")
+                      .arg(domain, run.setName)
+                      .arg(done)
+                : QStringLiteral("The change of domain %1 to policy set %2 was cancelled after %3 of %4 steps; not done: %5")
+                      .arg(domain, run.setName)
+                      .arg(done)
+                      .arg(run.progress.steps_size())
+                      .arg(skipped.join(QLatin1Char(' ')));
+        if (auto r = m_database->recordAudit(audit(run.cancelledBy, QStringLiteral("calendar.cancel"),
+                                                   QStringLiteral("domain %1").arg(domain), nullptr, message));
+            !r)
+            qCWarning(lcOpsEngine).noquote() << "cannot audit a cancelled calendar change:" << r.error().message();
+        qCInfo(lcOpsEngine).noquote() << message;
+    } else if (!superseded) {
+        // Anything else still running with other shares (say, shares not
+        // known when the plan was made) gets them now.
+        applyRunningShares(domain, run.setName, {});
+    }
+    publishTransition(run);
+    proto::OpsReply reply;
+    *reply.mutable_policy_transition() = run.progress;
+    for (const auto &waiter : std::as_const(run.cancelWaiters))
+        waiter(reply);
     calendarWorkDone();
+}
+
+void OpsEngine::publishTransition(RunningTransition &run)
+{
+    run.progress.set_elapsed_ms(run.elapsed.elapsed());
+    proto::StateDelta delta;
+    *delta.mutable_policy_transition() = run.progress;
+    publish(std::move(delta));
+}
+
+void OpsEngine::cancelPolicyTransition(const QString &user, const proto::CancelPolicyTransition &request,
+                                       const ReplyHandler &done)
+{
+    const QString action = QStringLiteral("calendar.cancel");
+    const QString domain = str(request.domain());
+    const QString object = QStringLiteral("domain %1").arg(domain);
+    const auto refuse = [&](const Error &error) {
+        recordRefusal(user, action, object, error);
+        done(errorReply(error));
+    };
+    if (domain.isEmpty())
+        return refuse(Error(proto::ERROR_INVALID_ARGUMENT,
+                            QStringLiteral("Name the domain whose calendar change is to be cancelled.")));
+    if (!m_domains.count(domain))
+        return refuse(Error(proto::ERROR_NOT_FOUND,
+                            QStringLiteral("Domain %1 does not exist, so it has no calendar change to cancel.").arg(domain)));
+    const auto it = m_transitions.find(domain);
+    if (it == m_transitions.end())
+        return refuse(Error(proto::ERROR_FAILED_PRECONDITION,
+                            QStringLiteral("Domain %1 has no calendar change in progress; there is nothing to cancel.").arg(domain)));
+    // A step is always in flight while a transition runs: it completes, the
+    // steps after it are skipped, and the answer comes when it has.
+    it->second.cancelWaiters.append(done);
+    if (!it->second.cancelledBy.isEmpty())
+        return;
+    it->second.cancelledBy = user;
+    // Cancelled but not finished: the step in flight is completing.
+    it->second.progress.set_cancelled(true);
+    publishTransition(it->second);
 }
 
 void OpsEngine::applyRunningShares(const QString &domain, const QString &setName, const QStringList &stopping)
 {
-    static const QString kUser = QStringLiteral("calendar");
-    const QString action = QStringLiteral("partition.shares");
     const std::string only = domain.toStdString();
-    const auto describe = [](std::uint32_t shares) {
-        return shares ? QStringLiteral("%1 CPU shares").arg(shares) : QStringLiteral("the host's default CPU shares");
-    };
     for (auto &[uuid, p] : m_partitions) {
         if (p.partition.spec().domain() != only || p.busy || p.partition.state() != proto::PARTITION_STATE_RUNNING)
             continue;
@@ -3128,40 +3294,59 @@ void OpsEngine::applyRunningShares(const QString &domain, const QString &setName
             continue;
         if (stopping.contains(str(p.partition.spec().name())))
             continue;
-        const proto::PartitionSpec spec = p.partition.spec();
-        const QString object = partitionObject(spec);
-        const QString hostName = str(p.partition.host());
-        HostEntry *host = findHost(hostName);
-        if (!host || !host->link) {
-            recordRefusal(kUser, action, object,
-                          Error(proto::ERROR_NOT_FOUND,
-                                QStringLiteral("Partition %1 runs on host %2, which is not known here; it keeps its CPU "
-                                               "shares until it starts again.")
-                                    .arg(str(spec.name()), hostName)));
-            continue;
-        }
-        ++m_calendarWork;
-        host->link->setCpuShares(
-            refOf(spec), shares,
-            [this, key = uuid, spec, shares, hostName, setName, action, object, describe](Result<proto::AgentReply> reply) {
-                const QString name = str(spec.name());
-                if (!reply) {
-                    recordRefusal(kUser, action, object,
-                                  Error(reply.error().code(),
-                                        QStringLiteral("Partition %1 on host %2 keeps its CPU shares; %3 (policy set %4) "
-                                                       "could not be applied: %5")
-                                            .arg(name, hostName, describe(shares), setName, reply.error().message())));
-                } else if (PartitionEntry *entry = findPartition(key)) {
-                    entry->runningShares = shares;
-                    const QString message = QStringLiteral("Partition %1 on host %2 now runs with %3 (policy set %4).")
-                                                .arg(name, hostName, describe(shares), setName);
-                    if (auto r = m_database->recordAudit(audit(kUser, action, object, nullptr, message)); !r)
-                        qCWarning(lcOpsEngine).noquote() << "cannot audit a change of CPU shares:" << r.error().message();
-                    qCInfo(lcOpsEngine).noquote() << message;
-                }
-                calendarWorkDone();
-            });
+        sendRunningShares(uuid, setName, {});
     }
+}
+
+void OpsEngine::sendRunningShares(const QString &uuid, const QString &setName, const std::function<void(const Error *)> &then)
+{
+    static const QString kUser = QStringLiteral("calendar");
+    const QString action = QStringLiteral("partition.shares");
+    const auto describe = [](std::uint32_t shares) {
+        return shares ? QStringLiteral("%1 CPU shares").arg(shares) : QStringLiteral("the host's default CPU shares");
+    };
+    PartitionEntry *p = findPartition(uuid);
+    if (!p)
+        return;
+    const std::uint32_t shares = p->partition.effective_cpu_shares();
+    const proto::PartitionSpec spec = p->partition.spec();
+    const QString object = partitionObject(spec);
+    const QString hostName = str(p->partition.host());
+    HostEntry *host = findHost(hostName);
+    if (!host || !host->link) {
+        const Error error(proto::ERROR_NOT_FOUND,
+                          QStringLiteral("Partition %1 runs on host %2, which is not known here; it keeps its CPU "
+                                         "shares until it starts again.")
+                              .arg(str(spec.name()), hostName));
+        recordRefusal(kUser, action, object, error);
+        if (then)
+            then(&error);
+        return;
+    }
+    ++m_calendarWork;
+    host->link->setCpuShares(
+        refOf(spec), shares,
+        [this, key = uuid, spec, shares, hostName, setName, action, object, describe, then](Result<proto::AgentReply> reply) {
+            const QString name = str(spec.name());
+            std::optional<Error> failure;
+            if (!reply) {
+                failure = Error(reply.error().code(),
+                                QStringLiteral("Partition %1 on host %2 keeps its CPU shares; %3 (policy set %4) "
+                                               "could not be applied: %5")
+                                    .arg(name, hostName, describe(shares), setName, reply.error().message()));
+                recordRefusal(kUser, action, object, *failure);
+            } else if (PartitionEntry *entry = findPartition(key)) {
+                entry->runningShares = shares;
+                const QString message = QStringLiteral("Partition %1 on host %2 now runs with %3 (policy set %4).")
+                                            .arg(name, hostName, describe(shares), setName);
+                if (auto r = m_database->recordAudit(audit(kUser, action, object, nullptr, message)); !r)
+                    qCWarning(lcOpsEngine).noquote() << "cannot audit a change of CPU shares:" << r.error().message();
+                qCInfo(lcOpsEngine).noquote() << message;
+            }
+            if (then)
+                then(failure ? &*failure : nullptr);
+            calendarWorkDone();
+        });
 }
 
 // ------------------------------------------------------------------ audit

@@ -6,6 +6,7 @@
 #include "placementplanner.h"
 #include "policytransition.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -105,6 +106,9 @@ public:
     proto::OpsReply queryAudit(const proto::QueryAudit &request) const;
     proto::OpsReply exportDomain(const QString &user, const QString &name);
     proto::OpsReply importDomain(const QString &user, const proto::ImportDomain &request);
+    // Stops the domain's running policy transition after the step in
+    // progress; answered with its final progress once that step is done.
+    void cancelPolicyTransition(const QString &user, const proto::CancelPolicyTransition &request, const ReplyHandler &done);
 
     // Reading the state.
     QList<proto::Host> hosts() const;
@@ -163,6 +167,20 @@ private:
         // from the host's inventory, or by a live change).
         std::optional<std::uint32_t> runningShares;
     };
+    // A policy set coming into force, carried out one step after the other
+    // (stops, then the starts as one batch, then live CPU-share changes) and
+    // published as StateDelta.policy_transition.
+    struct RunningTransition
+    {
+        proto::PolicyTransitionProgress progress;
+        QString setName;
+        QStringList stops;
+        QStringList starts;
+        QList<PolicyTransition::ShareChange> shares;
+        QElapsedTimer elapsed;
+        QString cancelledBy; // set: stop after the step in progress
+        QList<ReplyHandler> cancelWaiters;
+    };
     struct DomainCalendar
     {
         calendar::PolicyCalendar calendar;
@@ -203,6 +221,9 @@ private:
     // partitions that run with others (user "calendar", policy set `setName`);
     // those `stopping` are left alone.
     void applyRunningShares(const QString &domain, const QString &setName, const QStringList &stopping);
+    // Sends one running partition the shares in force; `then` gets the
+    // failure, if any (also audited).
+    void sendRunningShares(const QString &uuid, const QString &setName, const std::function<void(const Error *)> &then);
     Result<void> rebuildCalendar(const QString &domain);
 
     // Calendars.
@@ -210,6 +231,12 @@ private:
     void scheduleCalendarTimer();
     void applyPolicySet(const QString &domain, const QString &setName, const QString &entryName);
     void calendarWorkDone();
+    void beginTransition(const QString &domain, const QString &setName, const QString &entryName,
+                         const PolicyTransition::Plan &plan);
+    void runTransitionStep(const QString &domain, const std::string &id);
+    void transitionStepDone(const QString &domain, const std::string &id, const Error *error, int steps);
+    void finishTransition(const QString &domain, bool superseded = false);
+    void publishTransition(RunningTransition &run);
     QList<PolicyTransition::PartitionState> transitionStates(const QString &domain) const;
 
     HostEntry *findHost(const QString &name);
@@ -255,6 +282,7 @@ private:
     bool m_calendarTimerEnabled = true;
     int m_calendarWork = 0;                          // calendar operations in flight
     bool m_evaluateAgain = false;
+    std::map<QString, RunningTransition> m_transitions; // by domain, while one runs
     std::map<QString, HostEntry> m_hosts;           // by name
     std::map<QString, PartitionEntry> m_partitions; // by uuid
     quint64 m_sequence = 0;
