@@ -13,9 +13,8 @@ namespace vdc::gui {
 
 namespace {
 
-
-// Below this scale text is unreadable anyway: paint shapes only.
-constexpr qreal kTextDetail = 0.45;
+// From this scale a card is at least 40 pixels wide: outlines show.
+constexpr qreal kOutlineDetail = 0.2;
 
 const QColor kCard(255, 255, 255);
 const QColor kCardBorder(0xb0, 0xb7, 0xc3);
@@ -57,6 +56,14 @@ HostCardItem::HostCardItem(const QString &name)
     setAcceptedMouseButtons(Qt::NoButton); // the scene handles the mouse
     // Text and bars are slow to draw; a card changes far less often than it is painted.
     setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+}
+
+void HostCardItem::setDetail(Detail detail)
+{
+    if (detail == m_detail)
+        return;
+    m_detail = detail;
+    setCacheMode(detail == Detail::Text ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache);
 }
 
 QRectF HostCardItem::boundingRect() const
@@ -176,10 +183,73 @@ void HostCardItem::paintChip(QPainter *painter, const QRectF &rect, const Chip &
                       painter->fontMetrics().elidedText(text, Qt::ElideRight, int(textRect.width())));
 }
 
+void HostCardItem::paintShapes(QPainter *painter, qreal scale) const
+{
+    // Antialiasing only costs time at this size. The view does not save the
+    // painter's state around items, so the hint is put back at the end.
+    const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    const bool outlines = scale >= kOutlineDetail;
+    const QRectF card(0, 0, kWidth, m_height);
+
+    const QColor fill = m_dropLook == DropLook::Valid ? QColor(0xec, 0xf8, 0xef)
+        : m_dropLook == DropLook::Invalid             ? QColor(0xfd, 0xec, 0xec)
+                                                      : kCard;
+    if (m_dropLook != DropLook::None || m_highlighted) {
+        painter->setPen(m_dropLook == DropLook::Valid     ? QPen(kValid, 3)
+                        : m_dropLook == DropLook::Invalid ? QPen(kInvalid, 3)
+                                                          : QPen(QColor(0x1a, 0x56, 0xb8), 2));
+        painter->setBrush(fill);
+        painter->drawRect(card);
+    } else if (outlines) {
+        painter->setPen(QPen(kCardBorder, 1));
+        painter->setBrush(fill);
+        painter->drawRect(card);
+    } else {
+        painter->fillRect(card, fill);
+    }
+    painter->fillRect(QRectF(0, 0, 5, m_height), StateStyle::color(m_host.state()));
+
+    const double cores = std::max<double>(1, m_host.cores_total());
+    const double memory = std::max<double>(1, double(m_host.memory_total_mib()));
+    const auto bar = [painter](const QRectF &rect, double reserved, double used, const QColor &color) {
+        painter->fillRect(rect, kBarTrack);
+        const double r = std::clamp(reserved, 0.0, 1.0);
+        const double u = std::clamp(used, 0.0, 1.0 - r);
+        painter->fillRect(QRectF(rect.left(), rect.top(), rect.width() * r, rect.height()), kBarReserved);
+        painter->fillRect(QRectF(rect.left() + rect.width() * r, rect.top(), rect.width() * u, rect.height()), color);
+    };
+    bar(QRectF(10, 22, kWidth - 20, 8), m_host.cores_reserved() / cores,
+        (double(m_host.cores_total()) - m_host.cores_reserved() - m_host.cores_free()) / cores, kCpuBar);
+    bar(QRectF(10, 38, kWidth - 20, 8), double(m_host.memory_reserved_mib()) / memory,
+        (double(m_host.memory_total_mib()) - double(m_host.memory_reserved_mib()) - double(m_host.memory_free_mib())) / memory,
+        kMemoryBar);
+
+    for (int i = 0; i < m_chips.size(); ++i) {
+        const Chip &chip = m_chips.at(i);
+        const QColor chipFill = chip.incoming ? QColor(0xe3, 0xee, 0xfb)
+            : chip.leaving                    ? QColor(0xee, 0xee, 0xee)
+                                              : tint(StateStyle::color(chip.state), 0.22);
+        if (outlines) {
+            painter->setPen(QPen(chip.error.isEmpty() ? StateStyle::color(chip.state) : kInvalid, 1,
+                                 chip.incoming ? Qt::DashLine : Qt::SolidLine));
+            painter->setBrush(chipFill);
+            painter->drawRect(chipRect(i));
+        } else {
+            // A chip is a few pixels: its border colour says more than its tint.
+            painter->fillRect(chipRect(i), chip.error.isEmpty() ? StateStyle::color(chip.state) : kInvalid);
+        }
+    }
+    painter->setRenderHint(QPainter::Antialiasing, antialiased);
+}
+
 void HostCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const bool detailed = lod >= kTextDetail;
+    if (lod < kTextDetail) {
+        paintShapes(painter, lod);
+        return;
+    }
     const QRectF card(0, 0, kWidth, m_height);
     const QColor stateColor = StateStyle::color(m_host.state());
 
@@ -194,10 +264,7 @@ void HostCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     painter->setBrush(m_dropLook == DropLook::Valid ? QColor(0xec, 0xf8, 0xef)
                       : m_dropLook == DropLook::Invalid ? QColor(0xfd, 0xec, 0xec)
                                                         : kCard);
-    if (detailed)
-        painter->drawRoundedRect(card, 5, 5);
-    else
-        painter->drawRect(card);
+    painter->drawRoundedRect(card, 5, 5);
     // The state as a stripe down the left edge.
     painter->setPen(Qt::NoPen);
     painter->setBrush(stateColor);
@@ -211,14 +278,6 @@ void HostCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     const double memUsed =
         (double(m_host.memory_total_mib()) - double(m_host.memory_reserved_mib()) - double(m_host.memory_free_mib()))
         / memory;
-
-    if (!detailed) {
-        paintBar(painter, QRectF(10, 22, kWidth - 20, 8), coresReserved, coresUsed, kCpuBar);
-        paintBar(painter, QRectF(10, 38, kWidth - 20, 8), memReserved, memUsed, kMemoryBar);
-        for (int i = 0; i < m_chips.size(); ++i)
-            paintChip(painter, chipRect(i), m_chips.at(i), false, false);
-        return;
-    }
 
     QFont font = painter->font();
     QFont bold = font;

@@ -13,6 +13,12 @@ namespace vdc::gui {
 // bars, and its partitions as chips. The chips are painted by the card (not
 // items of their own) so a map of thousands of hosts stays a few thousand
 // items; chipAt() finds the one under a point.
+//
+// Two levels of detail. Close up (scale >= kTextDetail) a card shows its
+// text and is cached as a device pixmap, so panning is a blit. Zoomed out it
+// shows shapes only (state stripe, bars, chips as plain rectangles) painted
+// directly without antialiasing: that costs less than rebuilding a pixmap
+// per card on every zoom step, which is what a device cache would do.
 class HostCardItem : public QGraphicsItem
 {
     Q_DECLARE_TR_FUNCTIONS(vdc::gui::HostCardItem)
@@ -37,6 +43,10 @@ public:
     static constexpr qreal kChipHeight = 18;
     static constexpr qreal kChipGap = 4;
     static constexpr int kChipsPerRow = 2;
+    // Below this scale text is unreadable anyway: shapes only.
+    static constexpr qreal kTextDetail = 0.45;
+
+    enum class Detail { Text, Shapes };
 
     explicit HostCardItem(const QString &name);
 
@@ -60,11 +70,16 @@ public:
     void setDropLook(DropLook look);
     void setSelectedChip(const QString &uuid);
     void setHighlighted(bool on);
+    // Chooses the cache that suits the detail the view's scale calls for.
+    void setDetail(Detail detail);
+    Detail detail() const { return m_detail; }
 
     static void paintChip(QPainter *painter, const QRectF &rect, const Chip &chip, bool selected, bool detailed);
     static qreal heightFor(int chips);
 
 private:
+    void paintShapes(QPainter *painter, qreal scale) const;
+
     QString m_name;
     proto::Host m_host;
     QList<Chip> m_chips;
@@ -72,6 +87,7 @@ private:
     DropLook m_dropLook = DropLook::None;
     QString m_selectedChip;
     bool m_highlighted = false;
+    Detail m_detail = Detail::Text;
 };
 
 } // namespace vdc::gui

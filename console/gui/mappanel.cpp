@@ -7,10 +7,10 @@
 #include "model/validation.h"
 #include "opsclient.h"
 #include "statestore.h"
-#include "zonelayout.h"
 
 #include <QAction>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QTimer>
@@ -22,6 +22,16 @@ namespace vdc::gui {
 namespace {
 QString qs(const std::string &s) { return QString::fromStdString(s); }
 bool failed(const proto::OpsReply &reply) { return reply.error().code() != proto::ERROR_NONE; }
+
+proto::MapRegion mapRegion(const QRectF &rect)
+{
+    proto::MapRegion region;
+    region.set_x(rect.x());
+    region.set_y(rect.y());
+    region.set_width(rect.width());
+    region.set_height(rect.height());
+    return region;
+}
 } // namespace
 
 MapPanel::MapPanel(OpsClient *client, StateStore *store, QWidget *parent)
@@ -31,6 +41,7 @@ MapPanel::MapPanel(OpsClient *client, StateStore *store, QWidget *parent)
     , m_scene(new MapScene(store, this))
     , m_view(new MapView(m_scene, this))
     , m_toolBar(new QToolBar(this))
+    , m_readOnlyNotice(new QLabel(this))
 {
     setObjectName(QStringLiteral("mapPanel"));
     m_view->setObjectName(QStringLiteral("mapView"));
@@ -89,7 +100,15 @@ MapPanel::MapPanel(OpsClient *client, StateStore *store, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
+    m_readOnlyNotice->setObjectName(QStringLiteral("mapReadOnlyNotice"));
+    m_readOnlyNotice->setWordWrap(true);
+    m_readOnlyNotice->setMargin(6);
+    m_readOnlyNotice->setStyleSheet(QStringLiteral(
+        "QLabel#mapReadOnlyNotice { background: #fff4e5; color: #663c00; border: 1px solid #ffb74d; border-radius: 3px; }"));
+    m_readOnlyNotice->hide();
+
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_readOnlyNotice);
     layout->addWidget(m_view, 1);
 
     connect(m_scene, &MapScene::migrationRequested, this, [this](const QString &uuid, const QString &target) {
@@ -100,6 +119,7 @@ MapPanel::MapPanel(OpsClient *client, StateStore *store, QWidget *parent)
     connect(m_scene, &MapScene::feedback, this, [this](const QString &text) { emit statusMessage(text, 4000); });
     connect(m_scene, &MapScene::zoneDrawRefused, this, [this](const QString &reason) { emit statusMessage(reason, 8000); });
     connect(m_scene, &MapScene::zoneDrawn, this, &MapPanel::askZoneName);
+    connect(m_scene, &MapScene::zoneRegionChangeRequested, this, &MapPanel::setZoneRegion);
     connect(m_scene, &MapScene::zoneRenameRequested, this, &MapPanel::renameZone);
     connect(m_scene, &MapScene::contextMenuRequested, this, &MapPanel::showContextMenu);
     connect(m_scene, &MapScene::partitionSelected, this, [this](const QString &uuid) {
@@ -107,21 +127,38 @@ MapPanel::MapPanel(OpsClient *client, StateStore *store, QWidget *parent)
         emit partitionSelected(uuid);
     });
     connect(m_scene, &MapScene::hostSelected, this, &MapPanel::updateActions);
-    connect(client, &OpsClient::connectionStateChanged, this, &MapPanel::updateActions);
+    connect(client, &OpsClient::connectionStateChanged, this, &MapPanel::onConnectionChanged);
     connect(client, &OpsClient::snapshotApplied, this, &MapPanel::onEndpointChanged);
     connect(store, &StateStore::stateChanged, this, &MapPanel::updateActions);
     onEndpointChanged();
-    updateActions();
+    onConnectionChanged();
 }
 
 MapPanel::~MapPanel() = default;
 
+void MapPanel::onConnectionChanged()
+{
+    if (m_client->isConnected()) {
+        m_scene->setReadOnlyReason({});
+        m_readOnlyNotice->hide();
+    } else {
+        const QString endpoint = m_client->endpoint();
+        const QString reason =
+            endpoint.isEmpty()
+                ? tr("The map is read-only: the console is not connected to an operations engine. Connect to one to "
+                     "migrate partitions or change zones.")
+                : tr("The map is read-only: the operations engine at %1 cannot be reached. It shows the last state it "
+                     "had; moves are possible again once the engine is back.")
+                      .arg(endpoint);
+        m_scene->setReadOnlyReason(reason);
+        m_readOnlyNotice->setText(reason);
+        m_readOnlyNotice->show();
+    }
+    updateActions();
+}
+
 void MapPanel::onEndpointChanged()
 {
-    if (m_client->endpoint() != m_layoutEndpoint) {
-        m_layoutEndpoint = m_client->endpoint();
-        m_scene->setZoneLayout(std::make_unique<ZoneLayout>(m_layoutEndpoint));
-    }
     if (!m_fittedOnce && m_store->hostCount() > 0) {
         m_fittedOnce = true;
         QTimer::singleShot(0, this, [this] {
@@ -244,15 +281,56 @@ void MapPanel::createZone(const QString &name, const QRectF &rect)
         emit statusMessage(valid.error().message(), 15000);
         return;
     }
+    const proto::MapRegion region = mapRegion(rect.normalized());
+    if (auto valid = model::validateMapRegion(name, region); !valid) {
+        emit statusMessage(valid.error().message(), 15000);
+        return;
+    }
+    if (!m_client->isConnected()) {
+        emit statusMessage(
+            tr("Zone %1 was not created: the operations engine cannot be reached. Draw it again once the engine is back.")
+                .arg(name),
+            15000);
+        return;
+    }
     m_drawZoneAction->setChecked(false);
-    m_client->createZone(name, this, [this, name, rect](const proto::OpsReply &reply) {
+    proto::OpsRequest request;
+    auto *zone = request.mutable_create_zone()->mutable_zone();
+    zone->set_name(name.toStdString());
+    *zone->mutable_map_region() = region;
+    // Shown where it was drawn at once; the engine's zone carries the region.
+    m_scene->placeZone(name, rect);
+    m_client->request(request, this, [this, name](const proto::OpsReply &reply) {
         if (failed(reply)) {
+            m_scene->forgetRequestedRegion(name);
             emit statusMessage(qs(reply.error().message()), 15000);
             emit engineError(tr("Zone %1 was not created.").arg(name), reply);
             return;
         }
-        m_scene->placeZone(name, rect);
         emit statusMessage(tr("Zone %1 was created. Drag hosts into it.").arg(name), 8000);
+    });
+}
+
+void MapPanel::setZoneRegion(const QString &zone, const QRectF &rect)
+{
+    const proto::MapRegion region = mapRegion(rect.normalized());
+    if (auto valid = model::validateMapRegion(zone, region); !valid) {
+        m_scene->forgetRequestedRegion(zone);
+        emit statusMessage(valid.error().message(), 15000);
+        return;
+    }
+    proto::OpsRequest request;
+    request.mutable_update_zone()->set_name(zone.toStdString());
+    *request.mutable_update_zone()->mutable_map_region() = region;
+    m_client->request(request, this, [this, zone](const proto::OpsReply &reply) {
+        if (failed(reply)) {
+            // The engine keeps the region it had: show that one again.
+            m_scene->forgetRequestedRegion(zone);
+            emit statusMessage(qs(reply.error().message()), 15000);
+            emit engineError(tr("Zone %1 was not moved.").arg(zone), reply);
+            return;
+        }
+        emit statusMessage(tr("Zone %1 is kept in its new place on the map.").arg(zone), 4000);
     });
 }
 
@@ -276,7 +354,6 @@ void MapPanel::renameZone(const QString &zone)
                 emit engineError(tr("Zone %1 was not renamed.").arg(zone), reply);
                 return;
             }
-            m_scene->renameZoneGeometry(zone, name);
             emit statusMessage(tr("Zone %1 is now called %2.").arg(zone, name), 8000);
         });
     });
@@ -290,8 +367,7 @@ void MapPanel::deleteZone(const QString &zone)
             emit engineError(tr("Zone %1 was not deleted.").arg(zone), reply);
             return;
         }
-        if (m_scene->zoneLayout())
-            m_scene->zoneLayout()->remove(zone);
+        m_scene->forgetRequestedRegion(zone);
         emit statusMessage(tr("Zone %1 was deleted.").arg(zone), 8000);
     });
 }

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QAction;
+class QLabel;
 class QToolBar;
 
 namespace vdc::gui {
@@ -17,8 +18,11 @@ class StateStore;
 
 // The data-center map with its tool bar, and the requests behind what the
 // admin does on it: a chip dropped on a host migrates the partition, a host
-// dropped in a zone moves there, a drawn rectangle becomes a new zone. Every
-// drag has a menu and keyboard twin (Migrate to..., Move to Zone...).
+// dropped in a zone moves there, a drawn rectangle becomes a new zone, a
+// zone moved or resized gets its new map region in the engine. Every drag
+// has a menu and keyboard twin (Migrate to..., Move to Zone...). While the
+// engine cannot be reached the map keeps the last state, says so, and is
+// read-only.
 class MapPanel : public QWidget
 {
     Q_OBJECT
@@ -38,8 +42,12 @@ public:
     void moveHostWithDialog(const QString &host = {});
     // Sends the migration request and follows it on the map.
     void migrate(const QString &uuid, const QString &targetHost);
-    // Creates the zone in the engine and keeps it where it was drawn.
+    // Creates the zone in the engine with the drawn rectangle as its region.
     void createZone(const QString &name, const QRectF &rect);
+    // Asks the engine to keep a zone's region (moved or resized on the map).
+    void setZoneRegion(const QString &zone, const QRectF &rect);
+    // The notice shown while the map is read-only (for tests and the lead's wiring).
+    QLabel *readOnlyNotice() const { return m_readOnlyNotice; }
 
 signals:
     void statusMessage(const QString &text, int timeoutMs);
@@ -49,6 +57,7 @@ signals:
 private:
     void updateActions();
     void onEndpointChanged();
+    void onConnectionChanged();
     void askZoneName(const QRectF &rect);
     void renameZone(const QString &zone);
     void deleteZone(const QString &zone);
@@ -60,13 +69,13 @@ private:
     MapScene *m_scene;
     MapView *m_view;
     QToolBar *m_toolBar;
+    QLabel *m_readOnlyNotice;
     QAction *m_drawZoneAction;
     QAction *m_migrateAction;
     QAction *m_moveHostAction;
     QAction *m_zoomInAction;
     QAction *m_zoomOutAction;
     QAction *m_fitAction;
-    QString m_layoutEndpoint;
     bool m_fittedOnce = false;
 };
 

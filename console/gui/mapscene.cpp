@@ -6,13 +6,14 @@
 #include "statestore.h"
 #include "statestyle.h"
 #include "zoneitem.h"
-#include "zonelayout.h"
 
 #include <QApplication>
 #include <QGraphicsRectItem>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QTimer>
 #include <QToolTip>
 
@@ -51,7 +52,6 @@ bool onHost(const proto::Partition &p)
 MapScene::MapScene(StateStore *store, QObject *parent)
     : QGraphicsScene(parent)
     , m_store(store)
-    , m_layout(std::make_unique<ZoneLayout>())
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     setBackgroundBrush(QColor(0xfa, 0xfb, 0xfc));
@@ -61,21 +61,54 @@ MapScene::MapScene(StateStore *store, QObject *parent)
     connect(store, &StateStore::hostAdded, this, &MapScene::onHostChanged);
     connect(store, &StateStore::hostUpdated, this, &MapScene::onHostChanged);
     connect(store, &StateStore::hostAboutToBeRemoved, this, &MapScene::onHostAboutToBeRemoved);
-    connect(store, &StateStore::zonesChanged, this, [this] {
-        m_layoutDirty = true;
-        schedule();
-    });
+    connect(store, &StateStore::zonesChanged, this, &MapScene::onZonesChanged);
     connect(store, &StateStore::migrationProgressed, this, &MapScene::setMigrationProgress);
     rebuild();
 }
 
 MapScene::~MapScene() = default;
 
-void MapScene::setZoneLayout(std::unique_ptr<ZoneLayout> layout)
+void MapScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    m_layout = layout ? std::move(layout) : std::make_unique<ZoneLayout>();
+    const qreal scale = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const auto detail = scale < HostCardItem::kTextDetail ? HostCardItem::Detail::Shapes : HostCardItem::Detail::Text;
+    if (detail != m_cardDetail) {
+        m_cardDetail = detail;
+        for (HostCardItem *card : std::as_const(m_cards))
+            card->setDetail(detail);
+    }
+    QGraphicsScene::drawBackground(painter, rect);
+}
+
+void MapScene::setReadOnlyReason(const QString &reason)
+{
+    m_readOnlyReason = reason;
+}
+
+void MapScene::onZonesChanged()
+{
+    // A requested region is done with once the engine's zone has it (a
+    // region is stored as sent, so the numbers come back unchanged).
+    for (auto it = m_requestedRegions.begin(); it != m_requestedRegions.end();) {
+        const proto::Zone *zone = m_store->zone(it.key());
+        const bool arrived = zone && zone->has_map_region() && zone->map_region().x() == it->x()
+            && zone->map_region().y() == it->y() && zone->map_region().width() == it->width()
+            && zone->map_region().height() == it->height();
+        it = arrived ? m_requestedRegions.erase(it) : std::next(it);
+    }
     m_layoutDirty = true;
     schedule();
+}
+
+QRectF MapScene::zoneRegion(const QString &zone) const
+{
+    if (const auto it = m_requestedRegions.constFind(zone); it != m_requestedRegions.cend())
+        return *it;
+    const proto::Zone *z = m_store->zone(zone);
+    if (!z || !z->has_map_region())
+        return {};
+    const auto &r = z->map_region();
+    return QRectF(r.x(), r.y(), r.width(), r.height());
 }
 
 void MapScene::setMode(Mode mode)
@@ -108,6 +141,7 @@ void MapScene::onHostChanged(int row)
     HostCardItem *card = m_cards.value(name);
     if (!card) {
         card = new HostCardItem(name);
+        card->setDetail(m_cardDetail);
         addItem(card);
         m_cards.insert(name, card);
         m_dirtyHosts.insert(name);
@@ -296,8 +330,8 @@ void MapScene::relayout()
         std::sort(hosts.begin(), hosts.end(), [](const QString &a, const QString &b) {
             return a.compare(b, Qt::CaseInsensitive) < 0;
         });
-        const bool saved = m_layout->contains(zone);
-        const QRectF savedRect = m_layout->rect(zone);
+        const QRectF savedRect = zoneRegion(zone);
+        const bool saved = !savedRect.isNull();
         int columns = 1;
         if (saved) {
             columns = std::max(1, int((savedRect.width() - kPad + kCardGap) / (HostCardItem::kWidth + kCardGap)));
@@ -374,14 +408,15 @@ void MapScene::moveZoneBy(ZoneItem *zone, const QPointF &delta)
 
 void MapScene::placeZone(const QString &zone, const QRectF &rect)
 {
-    m_layout->setRect(zone, rect.normalized());
+    m_requestedRegions.insert(zone, rect.normalized());
     m_layoutDirty = true;
     schedule();
 }
 
-void MapScene::renameZoneGeometry(const QString &from, const QString &to)
+void MapScene::forgetRequestedRegion(const QString &zone)
 {
-    m_layout->rename(from, to);
+    if (m_requestedRegions.remove(zone) == 0)
+        return;
     m_layoutDirty = true;
     schedule();
 }
@@ -578,6 +613,11 @@ void MapScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
         if (screenDelta.manhattanLength() < QApplication::startDragDistance()
             && sceneDelta.manhattanLength() < QApplication::startDragDistance())
             return;
+        if (isReadOnly()) {
+            refuseDrag();
+            event->accept();
+            return;
+        }
         m_press.dragging = true;
         m_verdicts.clear();
         if (m_press.kind == PressKind::Chip) {
@@ -631,6 +671,14 @@ void MapScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     }
     const Press press = m_press; // the finish functions read m_press too
     const QPointF pos = event->scenePos();
+    if (isReadOnly() && (press.dragging || press.kind == PressKind::Band)) {
+        // The engine went away during the drag: nothing can be asked of it.
+        refuseDrag();
+        m_layoutDirty = true; // a moved zone goes back where it was
+        schedule();
+        event->accept();
+        return;
+    }
     switch (press.kind) {
     case PressKind::Chip:
         if (press.dragging)
@@ -643,9 +691,12 @@ void MapScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     case PressKind::ZoneMove:
     case PressKind::ZoneResize:
         if (ZoneItem *zone = m_zoneItems.value(press.key); zone && press.dragging) {
-            m_layout->setRect(zone->name(), QRectF(zone->pos(), zone->size()));
-            m_layoutDirty = true;
-            schedule();
+            const QRectF region(zone->pos(), zone->size());
+            // Shown there at once; the engine keeps it (the hosts without a
+            // zone have no engine zone: their region stays in this console).
+            placeZone(zone->name(), region);
+            if (!zone->isUnzoned())
+                emit zoneRegionChangeRequested(zone->name(), region);
         }
         break;
     case PressKind::Band:
@@ -673,6 +724,22 @@ void MapScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
             return;
         }
     mousePressEvent(event);
+}
+
+void MapScene::refuseDrag()
+{
+    const bool band = m_press.kind == PressKind::Band;
+    m_press = Press();
+    delete m_band;
+    m_band = nullptr;
+    clearDropLooks();
+    if (m_ghost)
+        m_ghost->hide();
+    m_dragReason = m_readOnlyReason;
+    if (band)
+        emit zoneDrawRefused(m_readOnlyReason);
+    else
+        emit dropRefused(m_readOnlyReason);
 }
 
 void MapScene::clearDropLooks()

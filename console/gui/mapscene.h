@@ -10,8 +10,6 @@
 #include <QString>
 #include <QTimer>
 
-#include <memory>
-
 class QGraphicsRectItem;
 
 namespace vdc::gui {
@@ -19,10 +17,11 @@ namespace vdc::gui {
 class ChipGhostItem;
 class StateStore;
 class ZoneItem;
-class ZoneLayout;
 
 // The data-center map: zones as regions, hosts as cards in their zone,
-// partitions as chips on their host, all following the StateStore.
+// partitions as chips on their host, all following the StateStore. A zone
+// is drawn where its map_region says (kept by the engine, so every console
+// shows the same picture); zones without one flow in rows below.
 //
 // Store changes are collected and applied in one pass on the next turn of
 // the event loop (flush()), so a burst of thousands of deltas costs one
@@ -32,7 +31,8 @@ class ZoneLayout;
 // card's header to drag the host into another zone, drag a zone's title bar
 // to move it and its lower right corner to resize it, and in DrawZone mode
 // drag out a rectangle on the map to make a new zone. It never talks to the
-// engine: it asks by signals and the MapPanel sends the requests.
+// engine: it asks by signals and the MapPanel sends the requests. While it
+// is read-only (no engine to ask) every drag is refused with the reason.
 class MapScene : public QGraphicsScene
 {
     Q_OBJECT
@@ -43,9 +43,10 @@ public:
     explicit MapScene(StateStore *store, QObject *parent = nullptr);
     ~MapScene() override;
 
-    // Where zone geometry is kept (per engine endpoint); replaces the layout.
-    void setZoneLayout(std::unique_ptr<ZoneLayout> layout);
-    ZoneLayout *zoneLayout() const { return m_layout.get(); }
+    // A reason (a sentence) makes the map read-only: drags are refused with
+    // it. Empty: editable again.
+    void setReadOnlyReason(const QString &reason);
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
 
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
@@ -78,9 +79,13 @@ public:
     void setMigrationFailed(const QString &uuid, const QString &message);
     bool isMigrating(const QString &uuid) const { return m_moves.contains(uuid); }
 
-    // Keeps a newly created zone where it was drawn.
+    // Shows a zone in a region the engine has been asked for, until the
+    // engine's zone has it (or forgetRequestedRegion() after a refusal).
     void placeZone(const QString &zone, const QRectF &rect);
-    void renameZoneGeometry(const QString &from, const QString &to);
+    void forgetRequestedRegion(const QString &zone);
+    // Where a zone is drawn from: the requested region, else the engine's;
+    // null when it is laid out automatically.
+    QRectF zoneRegion(const QString &zone) const;
 
 signals:
     void partitionSelected(const QString &uuid);
@@ -90,6 +95,8 @@ signals:
     // A drop that cannot be done, with the reason.
     void dropRefused(const QString &reason);
     void zoneDrawn(const QRectF &rect);
+    // A zone was moved or resized to rect (already shown there).
+    void zoneRegionChangeRequested(const QString &zone, const QRectF &rect);
     void zoneDrawRefused(const QString &reason);
     void zoneRenameRequested(const QString &zone);
     // Right click: what was under the mouse ("partition", "host", "zone") and its key.
@@ -104,6 +111,8 @@ protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
+    // Before any card is painted: the view's scale picks the cards' detail.
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
     struct Move
@@ -147,9 +156,14 @@ private:
     QString chipToolTip(const QString &uuid) const;
     QString hostToolTip(const QString &host) const;
 
+    void onZonesChanged();
+    void refuseDrag();
+
     StateStore *m_store;
-    std::unique_ptr<ZoneLayout> m_layout;
     Mode m_mode = Mode::Select;
+    HostCardItem::Detail m_cardDetail = HostCardItem::Detail::Text;
+    QString m_readOnlyReason;
+    QHash<QString, QRectF> m_requestedRegions;          // zone -> region asked of the engine, not seen back yet
 
     QHash<QString, HostCardItem *> m_cards;
     QHash<QString, ZoneItem *> m_zoneItems;

@@ -1517,6 +1517,9 @@ Result<void> OpsEngine::validateZone(const proto::Zone &zone) const
         return r;
     if (auto r = validateLocation(zone.location()); !r)
         return r;
+    if (zone.has_map_region())
+        if (auto r = model::validateMapRegion(name, zone.map_region()); !r)
+            return r;
     if (auto r = validateOptionalName(QStringLiteral("QoS class"), zone.qos_class()); !r)
         return r;
     if (!proto::AllocationPolicy_IsValid(zone.allocation()))
@@ -1954,6 +1957,8 @@ proto::OpsReply OpsEngine::updateZone(const QString &user, const proto::UpdateZo
         updated.set_overcommit_ratio(request.overcommit_ratio());
     if (request.has_ha_headroom())
         updated.set_ha_headroom(request.ha_headroom());
+    if (request.has_map_region())
+        *updated.mutable_map_region() = request.map_region();
     const QStringList members = hostsOfZone(name);
     QStringList newMembers = members;
     if (request.set_hosts()) {

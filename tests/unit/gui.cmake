@@ -16,4 +16,7 @@ endif()
 
 if(TARGET vdc_console_widgets)
   vdc_gui_unit_test(tst_consolemap)
+  # The map against a real engine: zone regions shared by two consoles,
+  # the engine going away and coming back.
+  vdc_gui_unit_test(tst_consolemapsync)
 endif()

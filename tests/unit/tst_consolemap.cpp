@@ -102,7 +102,7 @@ private:
 
 void TestConsoleMap::initTestCase()
 {
-    // Zone geometry goes to QSettings; keep it out of the user's.
+    // Whatever the console keeps in QSettings stays out of the user's.
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("vdc-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_consolemap"));

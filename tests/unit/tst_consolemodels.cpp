@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -95,6 +96,7 @@ private slots:
     void proxySortsNumbersAsNumbersAndFilters();
     void auditModelShowsRecords();
     void taskModelFollowsMigrationProgress();
+    void modelsStayConsistentThroughDeltaBursts();
 };
 
 void TestConsoleModels::formatsSizesAndCores()
@@ -452,6 +454,124 @@ void TestConsoleModels::taskModelFollowsMigrationProgress()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.runningCount(), 0);
     QVERIFY(model.index(0, 0).data(int(TaskListModel::Role::Finished)).toBool());
+}
+
+void TestConsoleModels::modelsStayConsistentThroughDeltaBursts()
+{
+    // Every model of the console on one store, each under the tester, while
+    // a long run of deltas adds, changes and removes rows anywhere (first,
+    // middle, last), migrations start, move on and finish (old finished tasks
+    // make room), a new snapshot drops and adds rows, and the audit log is
+    // replaced by longer and shorter pages.
+    StateStore store;
+    HostTableModel hosts(&store);
+    PartitionTableModel partitions(&store);
+    TaskListModel tasks(&store);
+    QSortFilterProxyModel sortedPartitions;
+    sortedPartitions.setSourceModel(&partitions);
+    sortedPartitions.setSortRole(Qt::UserRole);
+    sortedPartitions.sort(kPartMemory);
+    AuditLogModel audit;
+    using Tester = QAbstractItemModelTester;
+    Tester hostTester(&hosts, Tester::FailureReportingMode::QtTest);
+    Tester partitionTester(&partitions, Tester::FailureReportingMode::QtTest);
+    Tester taskTester(&tasks, Tester::FailureReportingMode::QtTest);
+    Tester proxyTester(&sortedPartitions, Tester::FailureReportingMode::QtTest);
+    Tester auditTester(&audit, Tester::FailureReportingMode::QtTest);
+    QSignalSpy taskRemovals(&tasks, &QAbstractItemModel::rowsRemoved);
+
+    proto::StateSnapshot snapshot;
+    snapshot.set_sequence(1);
+    store.applySnapshot(snapshot);
+    std::uint32_t state = 12345; // a fixed pseudo-random run, the same every time
+    const auto next = [&state](std::uint32_t n) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 16) % n;
+    };
+    const auto hostName = [](std::uint32_t i) { return QStringLiteral("h%1").arg(i); };
+    const auto uuid = [](std::uint32_t i) { return QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0')); };
+    QSet<QString> hostsThere;
+    QSet<QString> partitionsThere;
+    for (int i = 0; i < 1500; ++i) {
+        proto::StateDelta d = delta(store.sequence() + 1);
+        const std::uint32_t n = next(40);
+        switch (next(6)) {
+        case 0:
+        case 1:
+            *d.mutable_host_updated() = makeHost(hostName(n), next(2) ? proto::HOST_STATE_UP : proto::HOST_STATE_DEGRADED,
+                                                 next(16), 16, 1024 * next(32), 32768);
+            hostsThere.insert(hostName(n));
+            break;
+        case 2:
+            d.set_host_removed(hostName(n).toStdString());
+            hostsThere.remove(hostName(n));
+            break;
+        case 3: {
+            auto p = makePartition(uuid(n), QStringLiteral("p%1").arg(n), QStringLiteral("default"),
+                                   next(2) ? proto::PARTITION_STATE_RUNNING : proto::PARTITION_STATE_STOPPED, 1 + next(8),
+                                   256 * (1 + next(64)));
+            p.set_host(hostName(next(40)).toStdString());
+            *d.mutable_partition_updated() = p;
+            partitionsThere.insert(uuid(n));
+            break;
+        }
+        case 4:
+            d.set_partition_removed(uuid(n).toStdString());
+            partitionsThere.remove(uuid(n));
+            break;
+        default: {
+            auto *p = d.mutable_migration_progress();
+            p->set_migration_id(QStringLiteral("m%1").arg(n).toStdString());
+            p->set_partition_uuid(uuid(n).toStdString());
+            p->set_partition_name(QStringLiteral("p%1").arg(n).toStdString());
+            p->set_source_host("h1");
+            p->set_target_host("h2");
+            p->set_sequence(std::uint64_t(i + 1));
+            const std::uint32_t step = next(3);
+            p->set_phase(step == 0 ? proto::MIGRATION_PHASE_COPYING_MEMORY
+                                   : step == 1 ? proto::MIGRATION_PHASE_COMPLETED : proto::MIGRATION_PHASE_FAILED);
+            p->set_memory_total_bytes(1000);
+            p->set_memory_processed_bytes(next(1000));
+            break;
+        }
+        }
+        QCOMPARE(store.applyDelta(d), StateStore::DeltaResult::Applied);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QCOMPARE(hosts.rowCount(), int(hostsThere.size()));
+    QCOMPARE(partitions.rowCount(), int(partitionsThere.size()));
+    QCOMPARE(sortedPartitions.rowCount(), partitions.rowCount());
+    QVERIFY(taskRemovals.count() > 0);
+    QVERIFY(tasks.rowCount() > 20);
+
+    // A new snapshot: half the hosts and partitions go, new ones come.
+    proto::StateSnapshot fresh;
+    fresh.set_sequence(store.sequence() + 100);
+    for (std::uint32_t i = 20; i < 60; ++i) {
+        *fresh.add_hosts() = makeHost(hostName(i), proto::HOST_STATE_UP, 8, 16, 16384, 32768);
+        *fresh.add_partitions() = makePartition(uuid(i), QStringLiteral("p%1").arg(i), QStringLiteral("default"),
+                                                proto::PARTITION_STATE_RUNNING, 2, 512 * (i % 7 + 1));
+    }
+    store.applySnapshot(fresh);
+    QCOMPARE(hosts.rowCount(), 40);
+    QCOMPARE(partitions.rowCount(), 40);
+    QCOMPARE(sortedPartitions.rowCount(), 40);
+
+    for (int page : {5, 50, 0, 17}) {
+        QList<proto::AuditRecord> records;
+        for (int i = 0; i < page; ++i) {
+            proto::AuditRecord r;
+            r.set_time_ms(1700000000000 + i);
+            r.set_user("ada");
+            r.set_action("zone.update");
+            r.set_object(QStringLiteral("zone z%1").arg(i).toStdString());
+            r.set_result("ok");
+            records << r;
+        }
+        audit.setRecords(records);
+        QCOMPARE(audit.rowCount(), page);
+    }
 }
 
 QTEST_MAIN(TestConsoleModels)
