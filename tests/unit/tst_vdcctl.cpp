@@ -293,7 +293,7 @@ void TestVdcctl::refusesBadArgumentsWithExitTwo_data()
     QTest::newRow("nothing") << QStringList{} << QStringLiteral("vdcctl: No command given.");
     QTest::newRow("unknown noun") << QStringList{QStringLiteral("vm"), QStringLiteral("list")}
                                   << QStringLiteral("vdcctl: Unknown command \"vm\"; use host, domain, partition, zone, placement, policy, "
-                                                    "calendar, migrate, migration or audit.");
+                                                    "calendar, migrate, migration, audit or stats.");
     QTest::newRow("unknown verb") << QStringList{QStringLiteral("partition"), QStringLiteral("frob")}
                                   << QStringLiteral("vdcctl: Unknown command \"partition frob\"; for a partition use create, "
                                                     "start, stop, show, delete, list, set.");
