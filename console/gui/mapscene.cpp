@@ -277,6 +277,23 @@ void MapScene::flush()
         refreshChips(host);
     if (m_layoutDirty)
         relayout();
+    else if (!dirty.isEmpty())
+        updateZoneSummaries(); // partitions came or went without moving any card
+}
+
+void MapScene::updateZoneSummaries()
+{
+    QHash<QString, std::pair<int, int>> counts; // zone -> hosts, partitions
+    for (auto it = m_hostZones.cbegin(); it != m_hostZones.cend(); ++it) {
+        auto &c = counts[it.value()];
+        ++c.first;
+        c.second += int(m_hostPartitions.value(it.key()).size());
+    }
+    for (auto it = m_zoneItems.cbegin(); it != m_zoneItems.cend(); ++it) {
+        const auto c = counts.value(it.key());
+        it.value()->setSummary(tr("%n host(s)", nullptr, c.first) + QStringLiteral(" \u00b7 ")
+                               + tr("%n partition(s)", nullptr, c.second));
+    }
 }
 
 QString MapScene::zoneOf(const QString &host) const

@@ -141,6 +141,7 @@ private:
     void setPartitionHost(const QString &uuid, const QString &host);
     void refreshChips(const QString &host);
     void relayout();
+    void updateZoneSummaries();
     QString zoneOf(const QString &host) const;
     ZoneItem *ensureZone(const QString &zone);
     HostCardItem *cardAt(const QPointF &scenePos) const;
