@@ -16,7 +16,7 @@
         <translation>Mit dem vdc-opsd unter &lt;endpoint&gt; verbinden.</translation>
     </message>
     <message>
-        <source>Keep the embedded engine's operations database in &lt;path&gt;.</source>
+        <source>Keep the embedded engine&apos;s operations database in &lt;path&gt;.</source>
         <translation>Die Betriebsdatenbank des eingebetteten Dienstes in &lt;path&gt; ablegen.</translation>
     </message>
     <message>
@@ -32,12 +32,16 @@
         <translation>Sobald der Zustand eingetroffen ist, das Hauptfenster als &lt;file&gt; (PNG) speichern und beenden.</translation>
     </message>
     <message>
-        <source>What --screenshot shows: window (the whole main window, default) or map.</source>
-        <translation>Was --screenshot zeigt: window (das ganze Hauptfenster, Voreinstellung) oder map (die Karte).</translation>
-    </message>
-    <message>
         <source>--demo and --no-demo contradict each other; give one.</source>
         <translation>--demo und --no-demo widersprechen sich; geben Sie nur eines an.</translation>
+    </message>
+    <message>
+        <source>What the demo&apos;s hosts run on: real (libvirtd with QEMU/KVM guests, needs root), test (libvirt&apos;s test driver) or auto (real where possible, default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What --screenshot shows: window (the whole main window, default), map, calendar or charts.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -71,7 +75,7 @@
         <translation>&amp;Zone:</translation>
     </message>
     <message>
-        <source>The agent endpoint is the ROUTER address of the host's vdc-agent (its --listen option).</source>
+        <source>The agent endpoint is the ROUTER address of the host&apos;s vdc-agent (its --listen option).</source>
         <translation>Der Agent-Endpunkt ist die ROUTER-Adresse des vdc-agent auf dem Host (seine Option --listen).</translation>
     </message>
     <message>
@@ -87,11 +91,11 @@
         <translation>Ein Host namens %1 ist bereits registriert.</translation>
     </message>
     <message>
-        <source>Give the endpoint of the host's vdc-agent, such as tcp://192.0.2.10:5600.</source>
+        <source>Give the endpoint of the host&apos;s vdc-agent, such as tcp://192.0.2.10:5600.</source>
         <translation>Geben Sie den Endpunkt des vdc-agent auf dem Host an, etwa tcp://192.0.2.10:5600.</translation>
     </message>
     <message>
-        <source>The agent endpoint "%1" is not a ZeroMQ endpoint; it starts with tcp://, ipc:// or inproc://.</source>
+        <source>The agent endpoint &quot;%1&quot; is not a ZeroMQ endpoint; it starts with tcp://, ipc:// or inproc://.</source>
         <translation>Der Agent-Endpunkt „%1“ ist kein ZeroMQ-Endpunkt; er beginnt mit tcp://, ipc:// oder inproc://.</translation>
     </message>
 </context>
@@ -99,62 +103,655 @@
     <name>vdc::gui::AuditLogModel</name>
     <message>
         <source>OK</source>
-        <translation>OK</translation></message>
+        <translation>OK</translation>
+    </message>
     <message>
         <source>Time</source>
-        <translation>Zeit</translation></message>
+        <translation>Zeit</translation>
+    </message>
     <message>
         <source>User</source>
-        <translation>Benutzer</translation></message>
+        <translation>Benutzer</translation>
+    </message>
     <message>
         <source>Action</source>
-        <translation>Aktion</translation></message>
+        <translation>Aktion</translation>
+    </message>
     <message>
         <source>Object</source>
-        <translation>Objekt</translation></message>
+        <translation>Objekt</translation>
+    </message>
     <message>
         <source>Result</source>
-        <translation>Ergebnis</translation></message>
+        <translation>Ergebnis</translation>
+    </message>
     <message>
         <source>Message</source>
-        <translation>Meldung</translation></message>
+        <translation>Meldung</translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::AuditLogPanel</name>
     <message>
         <source>&amp;Since:</source>
-        <translation>&amp;Seit:</translation></message>
+        <translation>&amp;Seit:</translation>
+    </message>
     <message>
         <source>object, for example prod/web1</source>
-        <translation>Objekt, zum Beispiel prod/web1</translation></message>
+        <translation>Objekt, zum Beispiel prod/web1</translation>
+    </message>
     <message>
         <source>user</source>
-        <translation>Benutzer</translation></message>
+        <translation>Benutzer</translation>
+    </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation></message>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
     <message>
         <source>Object:</source>
-        <translation>Objekt:</translation></message>
+        <translation>Objekt:</translation>
+    </message>
     <message>
         <source>User:</source>
-        <translation>Benutzer:</translation></message>
+        <translation>Benutzer:</translation>
+    </message>
     <message>
         <source>Asking the engine for the audit log...</source>
-        <translation>Das Prüfprotokoll wird beim Dienst abgefragt …</translation></message>
+        <translation>Das Prüfprotokoll wird beim Dienst abgefragt …</translation>
+    </message>
     <message>
         <source>The audit log could not be read: %1</source>
-        <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation></message>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n event(s), newest first.</source>
-        <translation><numerusform>%n Ereignis, neuestes zuerst.</numerusform><numerusform>%n Ereignisse, neueste zuerst.</numerusform></translation></message>
+        <translation>
+            <numerusform>%n Ereignis, neuestes zuerst.</numerusform>
+            <numerusform>%n Ereignisse, neueste zuerst.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::BoundaryPreviewWidget</name>
+    <message>
+        <source>Next policy change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine could not say what changes next: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: policy set %1 is due to be in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1 (in %2): policy set %3 comes into force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a domain to see its next policy change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the engine what changes next...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No policy change ahead in domain %1: no calendar entry begins or ends from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::CalendarEntryDialog</name>
+    <message>
+        <source>New Calendar Entry in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example business-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where entries overlap, the one with the higher priority is in force.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Policy set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lasts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;riority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Calendar Entry %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry keeps its name; to rename it, create a new entry and delete this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the entry a name, for example business-hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain %1 already has a calendar entry named %2; choose another name or edit that entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain %1 has no policy sets to put in force; create one first (vdcctl policy create).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An entry must last a while; give a duration of at least one minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end (%1) is before the start (%2); give an end after the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end is the same moment as the start; give an end after the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a time zone, for example Europe/Berlin or UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time zone &quot;%1&quot; has characters no zone name has; choose one from the list, for example Europe/Berlin or UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time zone %1 is not known; choose one from the list, for example Europe/Berlin or UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the repeat is not complete yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No RRULE: it happens once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RRULE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::CalendarEntryModel</name>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once, %1 %2, for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::CalendarMonthView</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1 %2</translation>
+    </message>
+    <message>
+        <source>all day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::CalendarPanel</name>
+    <message>
+        <source>T&amp;oday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Entry...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished">&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time zone the calendar is shown in. Each entry keeps its own zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation type="unfinished">Domäne:</translation>
+    </message>
+    <message>
+        <source>Shown in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calendar of domain %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force now: &lt;b&gt;%1&lt;/b&gt; (the domain&apos;s default; no entry covers this moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force now: &lt;b&gt;%1&lt;/b&gt;, put there by entry &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n calendar entry(s) in domain %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2 (week %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar entry %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar entry %1 created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Calendar Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete calendar entry %1 of domain %2? The policy set it puts in force stays; the calendar changes at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar entry %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::CalendarWeekView</name>
+    <message>
+        <source>Entry %1: policy set %2
+from %3
+until %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished">%1–%2</translation>
+    </message>
+    <message>
+        <source>policy set %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::ChartsPanel</name>
+    <message>
+        <source>GiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>value unit</comment>
+        <translation type="unfinished">%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished">%1 %</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished">CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished">Speicher</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>@value %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zones now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share of each zone&apos;s cores and memory in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished">Host</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished">Partition</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished">Zone</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>partition (domain)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received %1, sent %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to an operations engine: the charts fill once the console is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operations engine is not answering; the charts of %1 fill once it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the engine for the recent figures of %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no host %1 in this data center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples from %1 yet: its agent reports once a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples for %1 yet: its host reports once a second while it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no partition with the uuid %1 in this data center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not running: a partition reports figures only while it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples for %1 yet: its host %2 reports once a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone %1 has no hosts, so there is nothing to measure yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No samples for zone %1 yet: the engine adds up its hosts&apos; figures once a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine could not send the recent figures of %1: %2 New figures appear here as they arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a host, a partition or a zone to see its CPU, memory and network over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operations engine stopped answering. The charts keep the last figures, from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to an operations engine. The charts show the last figures, from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not reported since %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine could not send the earlier figures of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to an operations engine: the zone figures fill once the console is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no zones yet: put hosts in zones to compare their use here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the first zone figures: the engine sends them once a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::ConsoleSession</name>
-    <message>
-        <source>There is no view called %1 to take a screenshot of; use window or map.</source>
-        <translation>Es gibt keine Ansicht namens %1 für ein Bildschirmfoto; verwenden Sie window oder map.</translation>
-    </message>
     <message>
         <source>The demo data center runs its hosts on this machine for the embedded engine; use --no-demo with --connect.</source>
         <translation>Das Demo-Rechenzentrum betreibt seine Hosts auf diesem Rechner für den eingebetteten Dienst; verwenden Sie --no-demo zusammen mit --connect.</translation>
@@ -195,60 +792,13 @@
         <source>Screenshot written to %1.</source>
         <translation>Bildschirmfoto nach %1 geschrieben.</translation>
     </message>
-</context>
-<context>
-    <name>vdc::gui::CreatePartitionDialog</name>
     <message>
-        <source>Create Partition</source>
-        <translation>Partition anlegen</translation>
+        <source>There is no view called %1 to take a screenshot of; use window, map, calendar or charts.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>for example web1</source>
-        <translation>zum Beispiel web1</translation>
-    </message>
-    <message>
-        <source> MiB</source>
-        <translation> MiB</translation>
-    </message>
-    <message>
-        <source>Any zone</source>
-        <translation>Beliebige Zone</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>&amp;Domain:</source>
-        <translation>&amp;Domäne:</translation>
-    </message>
-    <message>
-        <source>&amp;vCPUs:</source>
-        <translation>&amp;vCPUs:</translation>
-    </message>
-    <message>
-        <source>&amp;Memory:</source>
-        <translation>&amp;Arbeitsspeicher:</translation>
-    </message>
-    <message>
-        <source>&amp;Zone:</source>
-        <translation>&amp;Zone:</translation>
-    </message>
-    <message>
-        <source>The engine places the partition on a host with enough free cores and memory when it is started.</source>
-        <translation>Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>Anlegen</translation>
-    </message>
-    <message>
-        <source>Give the partition a name.</source>
-        <translation>Geben Sie der Partition einen Namen.</translation>
-    </message>
-    <message>
-        <source>A partition named %1 already exists in domain %2.</source>
-        <translation>Eine Partition namens %1 gibt es in der Domäne %2 bereits.</translation>
+        <source>--demo-hosts takes real, test or auto, not %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -339,6 +889,110 @@
         <source>The demo data center is running, but these partitions did not start: %1.</source>
         <translation>Das Demo-Rechenzentrum läuft, aber diese Partitionen sind nicht gestartet: %1.</translation>
     </message>
+    <message>
+        <source>Production, first floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Research and batch work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interactive work stops overnight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports run during the month-end close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo cannot run real hosts here: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1 real hosts (libvirtd with QEMU, vdc-monitor and vdc-agent each)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo runs on libvirt&apos;s test driver: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine refused demo zone %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the demo&apos;s policy calendar...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine refused demo policy set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine refused demo calendar entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::DemoRig</name>
+    <message>
+        <source>VDC_RIG is set to %1, which is not an executable program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig script vdc-rig is neither next to the console nor in the source tree nor in PATH; set VDC_RIG to its path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real hosts need root, because each one is a libvirtd in its own namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real hosts need %1, which is not installed (packages libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vdc-monitor (%1) and vdc-agent (%2) must be in one folder, or in monitor/ and hostagent/ of one build tree, for the rig to find them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another console (process %1) runs its demo on the real hosts in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig folder %1 of an earlier demo could not be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig script %1 could not be started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig did not start its hosts (exit code %1):
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig started %1 but wrote no agent endpoint for it (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rig&apos;s endpoint file for %1 names no agent endpoint (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 did not finish within %3 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::DisplayFormat</name>
@@ -420,6 +1074,118 @@
     <message>
         <source>no partitions</source>
         <translation>keine Partitionen</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::HostEditorDialog</name>
+    <message>
+        <source>&amp;Add Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Host %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported by the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation type="unfinished">Speicher:</translation>
+    </message>
+    <message>
+        <source>Partitions running:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Zone:</source>
+        <translation type="unfinished">&amp;Zone:</translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;oom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ra&amp;ck:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacities in Mbps (1 to %L1). Partitions with a bandwidth guarantee are placed on a link with room for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>state (last error)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 free of %2 (%3 kept for the system)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 kept for the system)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (from the zone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host %1 was removed meanwhile; there is nothing to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the zone, location or links to save.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -541,7 +1307,7 @@
         <translation>Die ausgewählte Partition löschen</translation>
     </message>
     <message>
-        <source>Remove the selected stopped partition's definition.</source>
+        <source>Remove the selected stopped partition&apos;s definition.</source>
         <translation>Die Definition der ausgewählten gestoppten Partition entfernen.</translation>
     </message>
     <message>
@@ -565,7 +1331,7 @@
         <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
-        <source>Choose the console's language.</source>
+        <source>Choose the console&apos;s language.</source>
         <translation>Die Sprache der Konsole wählen.</translation>
     </message>
     <message>
@@ -669,14 +1435,6 @@
         <translation>vdc-Konsole</translation>
     </message>
     <message>
-        <source>Creating partition %1...</source>
-        <translation>Partition %1 wird angelegt …</translation>
-    </message>
-    <message>
-        <source>Partition %1 could not be created.</source>
-        <translation>Partition %1 konnte nicht angelegt werden.</translation>
-    </message>
-    <message>
         <source>Partition %1 was created.</source>
         <translation>Partition %1 wurde angelegt.</translation>
     </message>
@@ -771,13 +1529,68 @@
     </message>
     <message>
         <source>Running Tasks</source>
-        <translation>Laufende Aufgaben</translation></message>
+        <translation>Laufende Aufgaben</translation>
+    </message>
     <message>
         <source>Events</source>
-        <translation>Ereignisse</translation></message>
+        <translation>Ereignisse</translation>
+    </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation></message>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected partition&apos;s definition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected host&apos;s zone, location and network links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host %1 was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::MapPanel</name>
@@ -874,7 +1687,7 @@
         <translation>Neue Zone</translation>
     </message>
     <message>
-        <source>Name of the new zone (letters, digits, '-', '_' and '.'):</source>
+        <source>Name of the new zone (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;):</source>
         <translation>Name der neuen Zone (Buchstaben, Ziffern, „-“, „_“ und „.“):</translation>
     </message>
     <message>
@@ -916,6 +1729,26 @@
     <message>
         <source>&amp;Delete Zone</source>
         <translation>Zone &amp;löschen</translation>
+    </message>
+    <message>
+        <source>The map is read-only: the console is not connected to an operations engine. Connect to one to migrate partitions or change zones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map is read-only: the operations engine at %1 cannot be reached. It shows the last state it had; moves are possible again once the engine is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone %1 was not created: the operations engine cannot be reached. Draw it again once the engine is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone %1 was not moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone %1 is kept in its new place on the map.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1934,37 @@
     </message>
 </context>
 <context>
+    <name>vdc::gui::NetworkLinkTableModel</name>
+    <message>
+        <source>Link %1 has a negative capacity; give between 1 and %2 Mbps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 Mbps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keine</translation>
+    </message>
+    <message>
+        <source>Bandwidth guaranteed to partitions running on this link; the capacity cannot go below it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guaranteed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vdc::gui::OpsClient</name>
     <message>
         <source>The endpoint is empty; give one such as tcp://host:5555.</source>
@@ -1130,13 +1994,6 @@
         <source>The operations engine at %1 did not answer in time.</source>
         <translation>Der Betriebsdienst unter %1 hat nicht rechtzeitig geantwortet.</translation>
     </message>
-    <message>
-        <source>This console and its operations protocol have no migration request yet; the partition stays where it runs.</source>
-        <translation>Diese Konsole und ihr Betriebsprotokoll kennen noch keine Migrationsanfrage; die Partition bleibt, wo sie läuft.</translation>
-    </message>
-    <message>
-        <source>This console and its operations protocol have no request to cancel a migration.</source>
-        <translation>Diese Konsole und ihr Betriebsprotokoll kennen keine Anfrage zum Abbrechen einer Migration.</translation></message>
 </context>
 <context>
     <name>vdc::gui::PartitionDetailsWidget</name>
@@ -1219,6 +2076,329 @@
     </message>
 </context>
 <context>
+    <name>vdc::gui::PartitionEditorDialog</name>
+    <message>
+        <source>zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCPUs</source>
+        <translation type="unfinished">vCPUs</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bandwidth guarantee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>boot source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QoS class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rack exclusions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>affinity group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>affinity scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>affinity requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anti-affinity group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accelerator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create Partition</source>
+        <translation type="unfinished">Partition anlegen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished">Anlegen</translation>
+    </message>
+    <message>
+        <source>for example web1</source>
+        <translation type="unfinished">zum Beispiel web1</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Domain:</source>
+        <translation type="unfinished">&amp;Domäne:</translation>
+    </message>
+    <message>
+        <source>&amp;Zone:</source>
+        <translation type="unfinished">&amp;Zone:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Floppy image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>absolute path on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Boot from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host&apos;s best (KVM where usable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software emulation (TCG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accelerator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions started together are placed in order of priority, higher first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zone (or host) must offer this QoS class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;QoS class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>groups, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never placed in a rack that holds a member of these groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not in a rack of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">keine</translation>
+    </message>
+    <message>
+        <source>&amp;Affinity group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On one host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In one rack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;quired (otherwise preferred)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Together:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never on a host that runs another member of this group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;nti-affinity group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Placement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;vCPUs:</source>
+        <translation type="unfinished">&amp;vCPUs:</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"> MiB</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation type="unfinished">&amp;Arbeitsspeicher:</translation>
+    </message>
+    <message>
+        <source> Mbps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bandwidth guaranteed on one of the host&apos;s network links; 0 is best effort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth guarantee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative CPU weight against other partitions on the host (%1 to %2); 0 is the host default. A policy set in force may override it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU &amp;shares:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;erformance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any zone</source>
+        <translation type="unfinished">Beliebige Zone</translation>
+    </message>
+    <message>
+        <source>Any zone the domain may use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 occupies host %2 (state: %3). Its vCPUs, memory, bandwidth guarantee, boot source and accelerator were given to the host when it started; they can be changed only while it is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the partition to change this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the partition a name.</source>
+        <translation type="unfinished">Geben Sie der Partition einen Namen.</translation>
+    </message>
+    <message>
+        <source>A partition named %1 already exists in domain %2.</source>
+        <translation type="unfinished">Eine Partition namens %1 gibt es in der Domäne %2 bereits.</translation>
+    </message>
+    <message>
+        <source>Give the absolute path of the image on the host, such as /var/lib/vdc/vmlinuz.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The priority cannot be negative; 0 is the lowest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of vCPUs cannot be negative; give between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory cannot be negative; give between %1 MiB and %2 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bandwidth guarantee cannot be negative; 0 is best effort.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU shares cannot be negative; 0 is the host default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 was deleted meanwhile; there is nothing to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 is running; stop it before changing its %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change a field to save it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving changes only what you changed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine places the partition on a host with enough free cores and memory when it is started.</source>
+        <translation type="unfinished">Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation>
+    </message>
+</context>
+<context>
     <name>vdc::gui::PartitionTableModel</name>
     <message>
         <source>UUID %1</source>
@@ -1262,13 +2442,183 @@
     </message>
 </context>
 <context>
+    <name>vdc::gui::PlacementReasonsDialog</name>
+    <message>
+        <source>Placement Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) considered:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy Reasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <comment>host (partition): reason</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>host: reason</comment>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::PlacementRejectionModel</name>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished">Host</translation>
+    </message>
+    <message>
+        <source>Why it was not chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished">Partition</translation>
+    </message>
+</context>
+<context>
+    <name>vdc::gui::RecurrenceEditor</name>
+    <message>
+        <source>on day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished">nie</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once, on %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one weekday for a weekly repeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The repeat ends on %1, before the first start on %2; choose a later end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This entry repeats by a rule the choices above cannot show (%1); it is kept as it is unless you choose another repeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>week(s) on</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>month(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>year(s), on the start&apos;s date</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vdc::gui::SettingsDialog</name>
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>The system's language</source>
+        <source>The system&apos;s language</source>
         <translation>Die Sprache des Systems</translation>
     </message>
     <message>
@@ -1372,6 +2722,61 @@
     </message>
 </context>
 <context>
+    <name>vdc::gui::StatsStore</name>
+    <message>
+        <source>A retention of %1 s is out of range; keep between %2 s and %3 s of figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine answered without a history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A statistics sample was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 has no time; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 covers an interval of %2 s; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 says its CPU is %2 % busy, outside 0 to 100; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 uses %2 MiB of %3 MiB memory; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 names a partition &quot;%2&quot; that is not a uuid; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 says partition %2 is %3 % busy, outside 0 to 100; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of host %1 says partition %2 uses %3 MiB of %4 MiB; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A zone statistics sample was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of zone %1 has no time; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample of zone %1 says CPU %2 % and memory %3 %, outside 0 to 100; it was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vdc::gui::TablePanel</name>
     <message>
         <source>(%1)</source>
@@ -1382,7 +2787,7 @@
         <translation>(%1 von %2 angezeigt)</translation>
     </message>
     <message>
-        <source>Nothing matches the filter "%1".</source>
+        <source>Nothing matches the filter &quot;%1&quot;.</source>
         <translation>Nichts passt zum Filter „%1“.</translation>
     </message>
 </context>
@@ -1390,37 +2795,83 @@
     <name>vdc::gui::TaskListModel</name>
     <message>
         <source>Migrate %1 from %2 to %3</source>
-        <translation>%1 von %2 nach %3 migrieren</translation></message>
+        <translation>%1 von %2 nach %3 migrieren</translation>
+    </message>
     <message>
         <source>100 %</source>
-        <translation>100 %</translation></message>
+        <translation>100 %</translation>
+    </message>
     <message>
         <source>%1 %</source>
-        <translation>%1 %</translation></message>
+        <translation>%1 %</translation>
+    </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 s</translation></message>
+        <translation>%1 s</translation>
+    </message>
     <message>
         <source>Task</source>
-        <translation>Aufgabe</translation></message>
+        <translation>Aufgabe</translation>
+    </message>
     <message>
         <source>Phase</source>
-        <translation>Phase</translation></message>
+        <translation>Phase</translation>
+    </message>
     <message>
         <source>Progress</source>
-        <translation>Fortschritt</translation></message>
+        <translation>Fortschritt</translation>
+    </message>
     <message>
         <source>Elapsed</source>
-        <translation>Vergangen</translation></message>
+        <translation>Vergangen</translation>
+    </message>
+    <message>
+        <source>First failure: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: %1 → no policy set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Completed with errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished">Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::TasksPanel</name>
     <message>
         <source>&amp;Cancel Task</source>
-        <translation>Aufgabe &amp;abbrechen</translation></message>
+        <translation>Aufgabe &amp;abbrechen</translation>
+    </message>
     <message>
         <source>The migration was cancelled; the partition keeps running where it was.</source>
-        <translation>Die Migration wurde abgebrochen; die Partition läuft weiter, wo sie war.</translation></message>
+        <translation>Die Migration wurde abgebrochen; die Partition läuft weiter, wo sie war.</translation>
+    </message>
+    <message>
+        <source>The calendar change of domain %1 was cancelled after %2 of %3 steps; the others were not done.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vdc::gui::ZoneItem</name>
