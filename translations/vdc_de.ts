@@ -37,11 +37,11 @@
     </message>
     <message>
         <source>What the demo&apos;s hosts run on: real (libvirtd with QEMU/KVM guests, needs root), test (libvirt&apos;s test driver) or auto (real where possible, default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Worauf die Hosts der Demo laufen: real (libvirtd mit QEMU/KVM-Gästen, braucht root), test (der Test-Treiber von libvirt) oder auto (real, wo möglich; Voreinstellung).</translation>
     </message>
     <message>
         <source>What --screenshot shows: window (the whole main window, default), map, calendar or charts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was --screenshot zeigt: window (das ganze Hauptfenster, Voreinstellung), map, calendar oder charts.</translation>
     </message>
 </context>
 <context>
@@ -176,254 +176,254 @@
     <name>vdc::gui::BoundaryPreviewWidget</name>
     <message>
         <source>Next policy change</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Richtlinienwechsel</translation>
     </message>
     <message>
         <source>The engine could not say what changes next: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst konnte nicht sagen, was sich als Nächstes ändert: %1</translation>
     </message>
     <message>
         <source>less than a minute</source>
-        <translation type="unfinished"></translation>
+        <translation>weniger als eine Minute</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tg.</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tg. %2 h</translation>
     </message>
     <message>
         <source>%1 today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute um %1</translation>
     </message>
     <message>
         <source>%1 tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>Morgen um %1</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Am %2 um %1</translation>
     </message>
     <message>
         <source>Now: policy set %1 is due to be in force</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt: Richtliniensatz %1 ist planmäßig in Kraft</translation>
     </message>
     <message>
         <source>At %1 (in %2): policy set %3 comes into force</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (in %2): Richtliniensatz %3 tritt in Kraft</translation>
     </message>
     <message>
         <source>Choose a domain to see its next policy change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Domäne, um ihren nächsten Richtlinienwechsel zu sehen.</translation>
     </message>
     <message>
         <source>Asking the engine what changes next...</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst wird gefragt, was sich als Nächstes ändert …</translation>
     </message>
     <message>
         <source>No policy change ahead in domain %1: no calendar entry begins or ends from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Richtlinienwechsel in der Domäne %1 vorgesehen: Ab jetzt beginnt oder endet kein Kalendereintrag.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::CalendarEntryDialog</name>
     <message>
         <source>New Calendar Entry in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Kalendereintrag in %1</translation>
     </message>
     <message>
         <source>for example business-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>zum Beispiel business-hours</translation>
     </message>
     <message>
         <source>for</source>
-        <translation type="unfinished"></translation>
+        <translation>für</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <source> h</source>
-        <translation type="unfinished"></translation>
+        <translation> h</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>Where entries overlap, the one with the higher priority is in force.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo sich Einträge überschneiden, gilt der mit der höheren Priorität.</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Name:</translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Policy set:</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtlinien&amp;satz:</translation>
     </message>
     <message>
         <source>&amp;Starts:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beginn:</translation>
     </message>
     <message>
         <source>&amp;Lasts:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dauer:</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitzone:</translation>
     </message>
     <message>
         <source>P&amp;riority:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;riorität:</translation>
     </message>
     <message>
         <source>&amp;Repeats:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholung:</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Edit Calendar Entry %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag %1 in %2 bearbeiten</translation>
     </message>
     <message>
         <source>An entry keeps its name; to rename it, create a new entry and delete this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Eintrag behält seinen Namen; um ihn umzubenennen, legen Sie einen neuen Eintrag an und löschen diesen.</translation>
     </message>
     <message>
         <source>Give the entry a name, for example business-hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie dem Eintrag einen Namen, zum Beispiel business-hours.</translation>
     </message>
     <message>
         <source>Domain %1 already has a calendar entry named %2; choose another name or edit that entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Domäne %1 hat bereits einen Kalendereintrag namens %2; wählen Sie einen anderen Namen oder bearbeiten Sie diesen Eintrag.</translation>
     </message>
     <message>
         <source>Domain %1 has no policy sets to put in force; create one first (vdcctl policy create).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Domäne %1 hat keine Richtliniensätze, die in Kraft gesetzt werden könnten; legen Sie zuerst einen an (vdcctl policy create).</translation>
     </message>
     <message>
         <source>An entry must last a while; give a duration of at least one minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Eintrag muss eine Weile dauern; geben Sie eine Dauer von mindestens einer Minute an.</translation>
     </message>
     <message>
         <source>The end (%1) is before the start (%2); give an end after the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ende (%1) liegt vor dem Beginn (%2); geben Sie ein Ende nach dem Beginn an.</translation>
     </message>
     <message>
         <source>The end is the same moment as the start; give an end after the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ende ist derselbe Zeitpunkt wie der Beginn; geben Sie ein Ende nach dem Beginn an.</translation>
     </message>
     <message>
         <source>Give a time zone, for example Europe/Berlin or UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Zeitzone an, zum Beispiel Europe/Berlin oder UTC.</translation>
     </message>
     <message>
         <source>The time zone &quot;%1&quot; has characters no zone name has; choose one from the list, for example Europe/Berlin or UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeitzone „%1“ enthält Zeichen, die in keinem Zonennamen vorkommen; wählen Sie eine aus der Liste, zum Beispiel Europe/Berlin oder UTC.</translation>
     </message>
     <message>
         <source>The time zone %1 is not known; choose one from the list, for example Europe/Berlin or UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeitzone %1 ist nicht bekannt; wählen Sie eine aus der Liste, zum Beispiel Europe/Berlin oder UTC.</translation>
     </message>
     <message>
         <source>(the repeat is not complete yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(die Wiederholung ist noch nicht vollständig)</translation>
     </message>
     <message>
         <source>No RRULE: it happens once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine RRULE: Der Eintrag findet einmal statt.</translation>
     </message>
     <message>
         <source>RRULE: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>RRULE: %1</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::CalendarEntryModel</name>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>Once, %1 %2, for %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalig, %1 %2, für %3</translation>
     </message>
     <message>
         <source>%1, for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, für %2</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag</translation>
     </message>
     <message>
         <source>Policy set</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtliniensatz</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitzone</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::CalendarMonthView</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>all day %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ganztägig %1</translation>
     </message>
     <message>
         <source>until %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>bis %1 %2</translation>
     </message>
     <message numerus="yes">
         <source>%n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n weiterer</numerusform>
+            <numerusform>%n weitere</numerusform>
         </translation>
     </message>
 </context>
@@ -431,90 +431,90 @@
     <name>vdc::gui::CalendarPanel</name>
     <message>
         <source>T&amp;oday</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Heute</translation>
     </message>
     <message>
         <source>&amp;New Entry...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Eintrag …</translation>
     </message>
     <message>
         <source>&amp;Edit...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten …</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished">&amp;Löschen</translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Week</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Woche</translation>
     </message>
     <message>
         <source>&amp;Month</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Monat</translation>
     </message>
     <message>
         <source>The time zone the calendar is shown in. Each entry keeps its own zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeitzone, in der der Kalender angezeigt wird. Jeder Eintrag behält seine eigene Zone.</translation>
     </message>
     <message>
         <source>Domain:</source>
-        <translation type="unfinished">Domäne:</translation>
+        <translation>Domäne:</translation>
     </message>
     <message>
         <source>Shown in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigt in:</translation>
     </message>
     <message>
         <source>Entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge</translation>
     </message>
     <message>
         <source>The calendar of domain %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kalender der Domäne %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>In force now: &lt;b&gt;%1&lt;/b&gt; (the domain&apos;s default; no entry covers this moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt in Kraft: &lt;b&gt;%1&lt;/b&gt; (die Voreinstellung der Domäne; kein Eintrag deckt diesen Zeitpunkt ab)</translation>
     </message>
     <message>
         <source>In force now: &lt;b&gt;%1&lt;/b&gt;, put there by entry &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt in Kraft: &lt;b&gt;%1&lt;/b&gt;, gesetzt durch den Eintrag &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message numerus="yes">
         <source>%n calendar entry(s) in domain %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Kalendereintrag in der Domäne %1.</numerusform>
+            <numerusform>%n Kalendereinträge in der Domäne %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 – %2 (week %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2 (Woche %3)</translation>
     </message>
     <message>
         <source>Calendar entry %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag %1 gespeichert.</translation>
     </message>
     <message>
         <source>Calendar entry %1 created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag %1 angelegt.</translation>
     </message>
     <message>
         <source>Delete Calendar Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag löschen</translation>
     </message>
     <message>
         <source>Delete calendar entry %1 of domain %2? The policy set it puts in force stays; the calendar changes at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag %1 der Domäne %2 löschen? Der Richtliniensatz, den er in Kraft setzt, bleibt erhalten; der Kalender ändert sich sofort.</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Calendar entry %1 deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalendereintrag %1 gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -523,231 +523,233 @@
         <source>Entry %1: policy set %2
 from %3
 until %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1: Richtliniensatz %2
+von %3
+bis %4</translation>
     </message>
     <message>
         <source>%1–%2</source>
-        <translation type="unfinished">%1–%2</translation>
+        <translation>%1–%2</translation>
     </message>
     <message>
         <source>policy set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtliniensatz %1</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::ChartsPanel</name>
     <message>
         <source>GiB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>GiB/s</translation>
     </message>
     <message>
         <source>MiB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB/s</translation>
     </message>
     <message>
         <source>KiB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>KiB/s</translation>
     </message>
     <message>
         <source>B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>B/s</translation>
     </message>
     <message>
         <source>%1 %2</source>
         <comment>value unit</comment>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished">%1 %</translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished">CPU</translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished">Speicher</translation>
+        <translation>Speicher</translation>
     </message>
     <message numerus="yes">
         <source>Last %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Letzte %n Minute</numerusform>
+            <numerusform>Letzte %n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelastet</translation>
     </message>
     <message>
         <source>Used</source>
-        <translation type="unfinished"></translation>
+        <translation>Belegt</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>@value %</source>
-        <translation type="unfinished"></translation>
+        <translation>@value %</translation>
     </message>
     <message>
         <source>In use (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Belegt (%)</translation>
     </message>
     <message>
         <source>Zones now</source>
-        <translation type="unfinished"></translation>
+        <translation>Zonen jetzt</translation>
     </message>
     <message>
         <source>share of each zone&apos;s cores and memory in use</source>
-        <translation type="unfinished"></translation>
+        <translation>belegter Anteil der Kerne und des Speichers jeder Zone</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anzeigen:</translation>
     </message>
     <message>
         <source>&amp;Range:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished">Host</translation>
+        <translation>Host</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished">Partition</translation>
+        <translation>Partition</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished">Zone</translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <comment>partition (domain)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>GiB</translation>
     </message>
     <message>
         <source>MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>MiB</translation>
     </message>
     <message>
         <source>%1 busy</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausgelastet</translation>
     </message>
     <message>
         <source>%1 in use</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 belegt</translation>
     </message>
     <message>
         <source>%1 of %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 (%3)</translation>
     </message>
     <message>
         <source>received %1, sent %2</source>
-        <translation type="unfinished"></translation>
+        <translation>empfangen %1, gesendet %2</translation>
     </message>
     <message>
         <source>Not connected to an operations engine: the charts fill once the console is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit einem Betriebsdienst verbunden: Die Diagramme füllen sich, sobald die Konsole verbunden ist.</translation>
     </message>
     <message>
         <source>The operations engine is not answering; the charts of %1 fill once it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Betriebsdienst antwortet nicht; die Diagramme von %1 füllen sich, sobald er zurück ist.</translation>
     </message>
     <message>
         <source>Asking the engine for the recent figures of %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aktuellen Werte von %1 werden beim Dienst abgefragt …</translation>
     </message>
     <message>
         <source>There is no host %1 in this data center.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Rechenzentrum gibt es keinen Host %1.</translation>
     </message>
     <message>
         <source>No samples from %1 yet: its agent reports once a second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messwerte von %1: Sein Agent meldet sich einmal pro Sekunde.</translation>
     </message>
     <message>
         <source>No samples for %1 yet: its host reports once a second while it runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messwerte für %1: Ihr Host meldet sich einmal pro Sekunde, solange sie läuft.</translation>
     </message>
     <message>
         <source>There is no partition with the uuid %1 in this data center.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Rechenzentrum gibt es keine Partition mit der UUID %1.</translation>
     </message>
     <message>
         <source>%1 is not running: a partition reports figures only while it runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 läuft nicht: Eine Partition meldet Werte nur, solange sie läuft.</translation>
     </message>
     <message>
         <source>No samples for %1 yet: its host %2 reports once a second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messwerte für %1: Ihr Host %2 meldet sich einmal pro Sekunde.</translation>
     </message>
     <message>
         <source>Zone %1 has no hosts, so there is nothing to measure yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zone %1 hat keine Hosts, es gibt also noch nichts zu messen.</translation>
     </message>
     <message>
         <source>No samples for zone %1 yet: the engine adds up its hosts&apos; figures once a second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Messwerte für die Zone %1: Der Dienst summiert die Werte ihrer Hosts einmal pro Sekunde.</translation>
     </message>
     <message>
         <source>The engine could not send the recent figures of %1: %2 New figures appear here as they arrive.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst konnte die aktuellen Werte von %1 nicht senden: %2 Neue Werte erscheinen hier, sobald sie eintreffen.</translation>
     </message>
     <message>
         <source>Pick a host, a partition or a zone to see its CPU, memory and network over time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Host, eine Partition oder eine Zone, um CPU, Speicher und Netzwerk im Zeitverlauf zu sehen.</translation>
     </message>
     <message>
         <source>The operations engine stopped answering. The charts keep the last figures, from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Betriebsdienst antwortet nicht mehr. Die Diagramme behalten die letzten Werte (Stand %1).</translation>
     </message>
     <message>
         <source>Not connected to an operations engine. The charts show the last figures, from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit einem Betriebsdienst verbunden. Die Diagramme zeigen die letzten Werte (Stand %1).</translation>
     </message>
     <message>
         <source>%1 has not reported since %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat sich seit %2 nicht mehr gemeldet.</translation>
     </message>
     <message>
         <source>The engine could not send the earlier figures of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst konnte die früheren Werte von %1 nicht senden: %2</translation>
     </message>
     <message>
         <source>Not connected to an operations engine: the zone figures fill once the console is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit einem Betriebsdienst verbunden: Die Zonenwerte füllen sich, sobald die Konsole verbunden ist.</translation>
     </message>
     <message>
         <source>There are no zones yet: put hosts in zones to compare their use here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Zonen: Setzen Sie Hosts in Zonen, um hier ihre Auslastung zu vergleichen.</translation>
     </message>
     <message>
         <source>Waiting for the first zone figures: the engine sends them once a second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf die ersten Zonenwerte: Der Dienst sendet sie einmal pro Sekunde.</translation>
     </message>
 </context>
 <context>
@@ -794,11 +796,11 @@ until %4</source>
     </message>
     <message>
         <source>There is no view called %1 to take a screenshot of; use window, map, calendar or charts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Ansicht namens %1, von der ein Bildschirmfoto aufgenommen werden könnte; verwenden Sie window, map, calendar oder charts.</translation>
     </message>
     <message>
         <source>--demo-hosts takes real, test or auto, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--demo-hosts nimmt real, test oder auto, nicht %1.</translation>
     </message>
 </context>
 <context>
@@ -891,107 +893,108 @@ until %4</source>
     </message>
     <message>
         <source>Production, first floor</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktion, erster Stock</translation>
     </message>
     <message>
         <source>Research and batch work</source>
-        <translation type="unfinished"></translation>
+        <translation>Forschung und Stapelverarbeitung</translation>
     </message>
     <message>
         <source>Interactive work stops overnight</source>
-        <translation type="unfinished"></translation>
+        <translation>Interaktive Arbeit ruht über Nacht</translation>
     </message>
     <message>
         <source>Reports run during the month-end close</source>
-        <translation type="unfinished"></translation>
+        <translation>Berichte laufen während des Monatsabschlusses</translation>
     </message>
     <message>
         <source>The demo cannot run real hosts here: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo kann hier keine realen Hosts betreiben: %1.</translation>
     </message>
     <message>
         <source>Starting %1 real hosts (libvirtd with QEMU, vdc-monitor and vdc-agent each)...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 reale Hosts werden gestartet (jeweils libvirtd mit QEMU, vdc-monitor und vdc-agent) …</translation>
     </message>
     <message>
         <source>The demo runs on libvirt&apos;s test driver: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo läuft auf dem Test-Treiber von libvirt: %1.</translation>
     </message>
     <message>
         <source>The engine refused demo zone %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat die Demo-Zone %1 abgelehnt: %2</translation>
     </message>
     <message>
         <source>Writing the demo&apos;s policy calendar...</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Richtlinienkalender der Demo wird geschrieben …</translation>
     </message>
     <message>
         <source>The engine refused demo policy set %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat den Demo-Richtliniensatz %1 abgelehnt: %2</translation>
     </message>
     <message>
         <source>The engine refused demo calendar entry %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat den Demo-Kalendereintrag %1 abgelehnt: %2</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::DemoRig</name>
     <message>
         <source>VDC_RIG is set to %1, which is not an executable program.</source>
-        <translation type="unfinished"></translation>
+        <translation>VDC_RIG ist auf %1 gesetzt, das ist kein ausführbares Programm.</translation>
     </message>
     <message>
         <source>The rig script vdc-rig is neither next to the console nor in the source tree nor in PATH; set VDC_RIG to its path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Rig-Skript vdc-rig liegt weder neben der Konsole noch im Quellverzeichnis noch im PATH; setzen Sie VDC_RIG auf seinen Pfad.</translation>
     </message>
     <message>
         <source>real hosts need root, because each one is a libvirtd in its own namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>reale Hosts brauchen root, weil jeder ein libvirtd in eigenen Namensräumen ist</translation>
     </message>
     <message>
         <source>real hosts need %1, which is not installed (packages libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86)</source>
-        <translation type="unfinished"></translation>
+        <translation>reale Hosts brauchen %1, das nicht installiert ist (Pakete libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86)</translation>
     </message>
     <message>
         <source>vdc-monitor (%1) and vdc-agent (%2) must be in one folder, or in monitor/ and hostagent/ of one build tree, for the rig to find them.</source>
-        <translation type="unfinished"></translation>
+        <translation>vdc-monitor (%1) und vdc-agent (%2) müssen in einem Ordner liegen oder in monitor/ und hostagent/ eines Build-Verzeichnisses, damit das Rig sie findet.</translation>
     </message>
     <message>
         <source>another console (process %1) runs its demo on the real hosts in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>eine andere Konsole (Prozess %1) betreibt ihre Demo auf den realen Hosts in %2</translation>
     </message>
     <message>
         <source>The rig folder %1 of an earlier demo could not be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Rig-Ordner %1 einer früheren Demo konnte nicht entfernt werden.</translation>
     </message>
     <message>
         <source>The rig script %1 could not be started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Rig-Skript %1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>The rig did not start its hosts (exit code %1):
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Rig hat seine Hosts nicht gestartet (Exit-Code %1):
+%2</translation>
     </message>
     <message>
         <source>The rig started %1 but wrote no agent endpoint for it (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Rig hat %1 gestartet, aber keinen Agent-Endpunkt dafür geschrieben (%2).</translation>
     </message>
     <message>
         <source>The rig&apos;s endpoint file for %1 names no agent endpoint (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunktdatei des Rigs für %1 nennt keinen Agent-Endpunkt (%2).</translation>
     </message>
     <message>
         <source>%1 could not be started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>%1 %2 did not finish within %3 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 wurde nicht innerhalb von %3 Sekunden fertig.</translation>
     </message>
     <message>
         <source>%1 %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 ist fehlgeschlagen: %3</translation>
     </message>
 </context>
 <context>
@@ -1080,112 +1083,112 @@ until %4</source>
     <name>vdc::gui::HostEditorDialog</name>
     <message>
         <source>&amp;Add Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;entfernen</translation>
     </message>
     <message>
         <source>Edit Host %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 bearbeiten</translation>
     </message>
     <message>
         <source>Reported by the host</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Host gemeldet</translation>
     </message>
     <message>
         <source>State:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand:</translation>
     </message>
     <message>
         <source>Cores:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kerne:</translation>
     </message>
     <message>
         <source>Memory:</source>
-        <translation type="unfinished">Speicher:</translation>
+        <translation>Speicher:</translation>
     </message>
     <message>
         <source>Partitions running:</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufende Partitionen:</translation>
     </message>
     <message>
         <source>Agent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent:</translation>
     </message>
     <message>
         <source>No zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Zone</translation>
     </message>
     <message>
         <source>Placement</source>
-        <translation type="unfinished"></translation>
+        <translation>Platzierung</translation>
     </message>
     <message>
         <source>&amp;Zone:</source>
-        <translation type="unfinished">&amp;Zone:</translation>
+        <translation>&amp;Zone:</translation>
     </message>
     <message>
         <source>&amp;Site:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Standort:</translation>
     </message>
     <message>
         <source>R&amp;oom:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raum:</translation>
     </message>
     <message>
         <source>Ra&amp;ck:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rac&amp;k:</translation>
     </message>
     <message>
         <source>Network links</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkverbindungen</translation>
     </message>
     <message>
         <source>Capacities in Mbps (1 to %L1). Partitions with a bandwidth guarantee are placed on a link with room for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazitäten in Mbit/s (1 bis %L1). Partitionen mit einer Bandbreitengarantie werden auf einer Verbindung platziert, die dafür Platz hat.</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <comment>state (last error)</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 free of %2 (%3 kept for the system)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 frei (%3 für das System reserviert)</translation>
     </message>
     <message>
         <source>%1 (%2 kept for the system)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 für das System reserviert)</translation>
     </message>
     <message>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <source>%1 (from the zone)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (von der Zone)</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>Host %1 was removed meanwhile; there is nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 wurde inzwischen entfernt; es gibt nichts zu speichern.</translation>
     </message>
     <message>
         <source>Saving...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert …</translation>
     </message>
     <message>
         <source>Change the zone, location or links to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern Sie die Zone, den Standort oder die Verbindungen, um zu speichern.</translation>
     </message>
 </context>
 <context>
@@ -1541,55 +1544,55 @@ until %4</source>
     </message>
     <message>
         <source>&amp;Edit...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten …</translation>
     </message>
     <message>
         <source>Edit the selected partition</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Partition bearbeiten</translation>
     </message>
     <message>
         <source>Change the selected partition&apos;s definition.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Definition der ausgewählten Partition ändern.</translation>
     </message>
     <message>
         <source>Edit the selected host</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Host bearbeiten</translation>
     </message>
     <message>
         <source>Change the selected host&apos;s zone, location and network links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone, Standort und Netzwerkverbindungen des ausgewählten Hosts ändern.</translation>
     </message>
     <message>
         <source>Data Center</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechenzentrum</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme</translation>
     </message>
     <message>
         <source>&amp;Data Center</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechenzentrum</translation>
     </message>
     <message>
         <source>&amp;Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kalender</translation>
     </message>
     <message>
         <source>C&amp;harts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diagramme</translation>
     </message>
     <message>
         <source>Partition %1 was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 wurde geändert.</translation>
     </message>
     <message>
         <source>Host %1 was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 wurde geändert.</translation>
     </message>
 </context>
 <context>
@@ -1732,23 +1735,23 @@ until %4</source>
     </message>
     <message>
         <source>The map is read-only: the console is not connected to an operations engine. Connect to one to migrate partitions or change zones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte ist schreibgeschützt: Die Konsole ist mit keinem Betriebsdienst verbunden. Verbinden Sie sich mit einem, um Partitionen zu migrieren oder Zonen zu ändern.</translation>
     </message>
     <message>
         <source>The map is read-only: the operations engine at %1 cannot be reached. It shows the last state it had; moves are possible again once the engine is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte ist schreibgeschützt: Der Betriebsdienst unter %1 ist nicht erreichbar. Sie zeigt den letzten bekannten Zustand; Verschieben ist wieder möglich, sobald der Dienst zurück ist.</translation>
     </message>
     <message>
         <source>Zone %1 was not created: the operations engine cannot be reached. Draw it again once the engine is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone %1 wurde nicht angelegt: Der Betriebsdienst ist nicht erreichbar. Zeichnen Sie sie erneut, sobald der Dienst zurück ist.</translation>
     </message>
     <message>
         <source>Zone %1 was not moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone %1 wurde nicht verschoben.</translation>
     </message>
     <message>
         <source>Zone %1 is kept in its new place on the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone %1 bleibt an ihrem neuen Platz auf der Karte.</translation>
     </message>
 </context>
 <context>
@@ -1937,31 +1940,31 @@ until %4</source>
     <name>vdc::gui::NetworkLinkTableModel</name>
     <message>
         <source>Link %1 has a negative capacity; give between 1 and %2 Mbps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung %1 hat eine negative Kapazität; geben Sie 1 bis %2 Mbit/s an.</translation>
     </message>
     <message>
         <source>%L1 Mbps</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 Mbit/s</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Bandwidth guaranteed to partitions running on this link; the capacity cannot go below it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandbreite, die den auf dieser Verbindung laufenden Partitionen garantiert ist; die Kapazität kann nicht darunter sinken.</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität</translation>
     </message>
     <message>
         <source>Guaranteed</source>
-        <translation type="unfinished"></translation>
+        <translation>Garantiert</translation>
     </message>
 </context>
 <context>
@@ -2079,323 +2082,323 @@ until %4</source>
     <name>vdc::gui::PartitionEditorDialog</name>
     <message>
         <source>zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <source>vCPUs</source>
-        <translation type="unfinished">vCPUs</translation>
+        <translation>vCPUs</translation>
     </message>
     <message>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>bandwidth guarantee</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandbreitengarantie</translation>
     </message>
     <message>
         <source>boot source</source>
-        <translation type="unfinished"></translation>
+        <translation>Startquelle</translation>
     </message>
     <message>
         <source>priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>QoS class</source>
-        <translation type="unfinished"></translation>
+        <translation>QoS-Klasse</translation>
     </message>
     <message>
         <source>site</source>
-        <translation type="unfinished"></translation>
+        <translation>Standort</translation>
     </message>
     <message>
         <source>room</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum</translation>
     </message>
     <message>
         <source>rack exclusions</source>
-        <translation type="unfinished"></translation>
+        <translation>Rack-Ausschlüsse</translation>
     </message>
     <message>
         <source>affinity group</source>
-        <translation type="unfinished"></translation>
+        <translation>Affinitätsgruppe</translation>
     </message>
     <message>
         <source>affinity scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Affinitätsbereich</translation>
     </message>
     <message>
         <source>affinity requirement</source>
-        <translation type="unfinished"></translation>
+        <translation>Affinitätsanforderung</translation>
     </message>
     <message>
         <source>anti-affinity group</source>
-        <translation type="unfinished"></translation>
+        <translation>Anti-Affinitätsgruppe</translation>
     </message>
     <message>
         <source>CPU shares</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Anteile</translation>
     </message>
     <message>
         <source>accelerator</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschleuniger</translation>
     </message>
     <message>
         <source>Edit Partition %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 bearbeiten</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Create Partition</source>
-        <translation type="unfinished">Partition anlegen</translation>
+        <translation>Partition anlegen</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished">Anlegen</translation>
+        <translation>Anlegen</translation>
     </message>
     <message>
         <source>for example web1</source>
-        <translation type="unfinished">zum Beispiel web1</translation>
+        <translation>zum Beispiel web1</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Name:</translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Domain:</source>
-        <translation type="unfinished">&amp;Domäne:</translation>
+        <translation>&amp;Domäne:</translation>
     </message>
     <message>
         <source>&amp;Zone:</source>
-        <translation type="unfinished">&amp;Zone:</translation>
+        <translation>&amp;Zone:</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>Kernel image</source>
-        <translation type="unfinished"></translation>
+        <translation>Kernel-Image</translation>
     </message>
     <message>
         <source>Floppy image</source>
-        <translation type="unfinished"></translation>
+        <translation>Disketten-Image</translation>
     </message>
     <message>
         <source>absolute path on the host</source>
-        <translation type="unfinished"></translation>
+        <translation>absoluter Pfad auf dem Host</translation>
     </message>
     <message>
         <source>&amp;Boot from:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten von:</translation>
     </message>
     <message>
         <source>The host&apos;s best (KVM where usable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beste des Hosts (KVM, wo nutzbar)</translation>
     </message>
     <message>
         <source>Software emulation (TCG)</source>
-        <translation type="unfinished"></translation>
+        <translation>Software-Emulation (TCG)</translation>
     </message>
     <message>
         <source>&amp;Accelerator:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschleuniger:</translation>
     </message>
     <message>
         <source>&amp;General</source>
-        <translation type="unfinished"></translation>
+        <translation>All&amp;gemein</translation>
     </message>
     <message>
         <source>Partitions started together are placed in order of priority, higher first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsam gestartete Partitionen werden nach Priorität platziert, höhere zuerst.</translation>
     </message>
     <message>
         <source>&amp;Priority:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pr&amp;iorität:</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebig</translation>
     </message>
     <message>
         <source>The zone (or host) must offer this QoS class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zone (oder der Host) muss diese QoS-Klasse anbieten.</translation>
     </message>
     <message>
         <source>&amp;QoS class:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;QoS-Klasse:</translation>
     </message>
     <message>
         <source>&amp;Site:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Standort:</translation>
     </message>
     <message>
         <source>&amp;Room:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raum:</translation>
     </message>
     <message>
         <source>groups, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen, durch Kommas getrennt</translation>
     </message>
     <message>
         <source>Never placed in a rack that holds a member of these groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie in einem Rack platziert, das ein Mitglied dieser Gruppen enthält.</translation>
     </message>
     <message>
         <source>&amp;Not in a rack of:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nicht im Rack von:</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">keine</translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>&amp;Affinity group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affinitätsgruppe:</translation>
     </message>
     <message>
         <source>On one host</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf einem Host</translation>
     </message>
     <message>
         <source>In one rack</source>
-        <translation type="unfinished"></translation>
+        <translation>In einem Rack</translation>
     </message>
     <message>
         <source>Re&amp;quired (otherwise preferred)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erforderlich (sonst bevorzugt)</translation>
     </message>
     <message>
         <source>Together:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammen:</translation>
     </message>
     <message>
         <source>Never on a host that runs another member of this group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie auf einem Host, auf dem ein anderes Mitglied dieser Gruppe läuft.</translation>
     </message>
     <message>
         <source>A&amp;nti-affinity group:</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;ti-Affinitätsgruppe:</translation>
     </message>
     <message>
         <source>&amp;Placement</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Platzierung</translation>
     </message>
     <message>
         <source>&amp;vCPUs:</source>
-        <translation type="unfinished">&amp;vCPUs:</translation>
+        <translation>&amp;vCPUs:</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"> MiB</translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>&amp;Memory:</source>
-        <translation type="unfinished">&amp;Arbeitsspeicher:</translation>
+        <translation>&amp;Speicher:</translation>
     </message>
     <message>
         <source> Mbps</source>
-        <translation type="unfinished"></translation>
+        <translation> Mbit/s</translation>
     </message>
     <message>
         <source>Bandwidth guaranteed on one of the host&apos;s network links; 0 is best effort.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf einer der Netzwerkverbindungen des Hosts garantierte Bandbreite; 0 bedeutet ohne Garantie (Best Effort).</translation>
     </message>
     <message>
         <source>&amp;Bandwidth guarantee:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bandbreitengarantie:</translation>
     </message>
     <message>
         <source>Relative CPU weight against other partitions on the host (%1 to %2); 0 is the host default. A policy set in force may override it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relatives CPU-Gewicht gegenüber anderen Partitionen auf dem Host (%1 bis %2); 0 ist die Voreinstellung des Hosts. Ein geltender Richtliniensatz kann den Wert überschreiben.</translation>
     </message>
     <message>
         <source>CPU &amp;shares:</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-&amp;Anteile:</translation>
     </message>
     <message>
         <source>P&amp;erformance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Leistung</translation>
     </message>
     <message>
         <source>Any zone</source>
-        <translation type="unfinished">Beliebige Zone</translation>
+        <translation>Beliebige Zone</translation>
     </message>
     <message>
         <source>Any zone the domain may use</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Zone, die die Domäne nutzen darf</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige</translation>
     </message>
     <message>
         <source>Partition %1 occupies host %2 (state: %3). Its vCPUs, memory, bandwidth guarantee, boot source and accelerator were given to the host when it started; they can be changed only while it is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 belegt Host %2 (Zustand: %3). Ihre vCPUs, ihr Speicher, ihre Bandbreitengarantie, Startquelle und ihr Beschleuniger wurden dem Host beim Start übergeben; sie lassen sich nur ändern, solange die Partition gestoppt ist.</translation>
     </message>
     <message>
         <source>Stop the partition to change this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen Sie die Partition, um dies zu ändern.</translation>
     </message>
     <message>
         <source>Give the partition a name.</source>
-        <translation type="unfinished">Geben Sie der Partition einen Namen.</translation>
+        <translation>Geben Sie der Partition einen Namen.</translation>
     </message>
     <message>
         <source>A partition named %1 already exists in domain %2.</source>
-        <translation type="unfinished">Eine Partition namens %1 gibt es in der Domäne %2 bereits.</translation>
+        <translation>In der Domäne %2 gibt es bereits eine Partition namens %1.</translation>
     </message>
     <message>
         <source>Give the absolute path of the image on the host, such as /var/lib/vdc/vmlinuz.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den absoluten Pfad des Images auf dem Host an, etwa /var/lib/vdc/vmlinuz.</translation>
     </message>
     <message>
         <source>The priority cannot be negative; 0 is the lowest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Priorität kann nicht negativ sein; 0 ist die niedrigste.</translation>
     </message>
     <message>
         <source>The number of vCPUs cannot be negative; give between 1 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anzahl der vCPUs kann nicht negativ sein; geben Sie 1 bis %1 an.</translation>
     </message>
     <message>
         <source>Memory cannot be negative; give between %1 MiB and %2 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Speicher kann nicht negativ sein; geben Sie %1 MiB bis %2 MiB an.</translation>
     </message>
     <message>
         <source>The bandwidth guarantee cannot be negative; 0 is best effort.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bandbreitengarantie kann nicht negativ sein; 0 bedeutet ohne Garantie (Best Effort).</translation>
     </message>
     <message>
         <source>CPU shares cannot be negative; 0 is the host default.</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU-Anteile können nicht negativ sein; 0 ist die Voreinstellung des Hosts.</translation>
     </message>
     <message>
         <source>Partition %1 was deleted meanwhile; there is nothing to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 wurde inzwischen gelöscht; es gibt nichts zu speichern.</translation>
     </message>
     <message>
         <source>Partition %1 is running; stop it before changing its %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 läuft; stoppen Sie sie, bevor Sie Folgendes ändern: %2.</translation>
     </message>
     <message>
         <source>Saving...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert …</translation>
     </message>
     <message>
         <source>Change a field to save it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern Sie ein Feld, um es zu speichern.</translation>
     </message>
     <message>
         <source>Saving changes only what you changed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Speichern wird nur geändert, was Sie geändert haben: %1.</translation>
     </message>
     <message>
         <source>The engine places the partition on a host with enough free cores and memory when it is started.</source>
-        <translation type="unfinished">Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation>
+        <translation>Der Dienst platziert die Partition beim Start auf einem Host mit genügend freien Kernen und genügend freiem Speicher.</translation>
     </message>
 </context>
 <context>
@@ -2445,169 +2448,169 @@ until %4</source>
     <name>vdc::gui::PlacementReasonsDialog</name>
     <message>
         <source>Placement Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Platzierung fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
         <source>%n host(s) considered:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Host geprüft:</numerusform>
+            <numerusform>%n Hosts geprüft:</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Copy Reasons</source>
-        <translation type="unfinished"></translation>
+        <translation>Gründe &amp;kopieren</translation>
     </message>
     <message>
         <source>%1 (%2): %3</source>
         <comment>host (partition): reason</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <comment>host: reason</comment>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::PlacementRejectionModel</name>
     <message>
         <source>Host</source>
-        <translation type="unfinished">Host</translation>
+        <translation>Host</translation>
     </message>
     <message>
         <source>Why it was not chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum er nicht gewählt wurde</translation>
     </message>
     <message>
         <source>Partition</source>
-        <translation type="unfinished">Partition</translation>
+        <translation>Partition</translation>
     </message>
 </context>
 <context>
     <name>vdc::gui::RecurrenceEditor</name>
     <message>
         <source>on day</source>
-        <translation type="unfinished"></translation>
+        <translation>am Tag</translation>
     </message>
     <message>
         <source>on the</source>
-        <translation type="unfinished"></translation>
+        <translation>am</translation>
     </message>
     <message>
         <source>Once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalig</translation>
     </message>
     <message>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>Täglich</translation>
     </message>
     <message>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>Wöchentlich</translation>
     </message>
     <message>
         <source>Monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>Monatlich</translation>
     </message>
     <message>
         <source>Yearly</source>
-        <translation type="unfinished"></translation>
+        <translation>Jährlich</translation>
     </message>
     <message>
         <source>every</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>last</source>
-        <translation type="unfinished"></translation>
+        <translation>letzten</translation>
     </message>
     <message>
         <source>first</source>
-        <translation type="unfinished"></translation>
+        <translation>ersten</translation>
     </message>
     <message>
         <source>second</source>
-        <translation type="unfinished"></translation>
+        <translation>zweiten</translation>
     </message>
     <message>
         <source>third</source>
-        <translation type="unfinished"></translation>
+        <translation>dritten</translation>
     </message>
     <message>
         <source>fourth</source>
-        <translation type="unfinished"></translation>
+        <translation>vierten</translation>
     </message>
     <message>
         <source>of the month</source>
-        <translation type="unfinished"></translation>
+        <translation>des Monats</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished">nie</translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>am</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>nach</translation>
     </message>
     <message>
         <source> times</source>
-        <translation type="unfinished"></translation>
+        <translation> Mal</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Endet</translation>
     </message>
     <message>
         <source>Once, on %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmalig, am %1 um %2</translation>
     </message>
     <message>
         <source>Choose at least one weekday for a weekly repeat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie für eine wöchentliche Wiederholung mindestens einen Wochentag.</translation>
     </message>
     <message>
         <source>The repeat ends on %1, before the first start on %2; choose a later end date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wiederholung endet am %1, vor dem ersten Beginn am %2; wählen Sie ein späteres Enddatum.</translation>
     </message>
     <message>
         <source>%1 until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <source>This entry repeats by a rule the choices above cannot show (%1); it is kept as it is unless you choose another repeat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Eintrag wiederholt sich nach einer Regel, die die Auswahl oben nicht darstellen kann (%1); sie bleibt unverändert, solange Sie keine andere Wiederholung wählen.</translation>
     </message>
     <message numerus="yes">
         <source>day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag</numerusform>
+            <numerusform>Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>week(s) on</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Woche am</numerusform>
+            <numerusform>Wochen am</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>month(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Monat</numerusform>
+            <numerusform>Monate</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>year(s), on the start&apos;s date</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Jahr, am Datum des Beginns</numerusform>
+            <numerusform>Jahre, am Datum des Beginns</numerusform>
         </translation>
     </message>
 </context>
@@ -2725,55 +2728,55 @@ until %4</source>
     <name>vdc::gui::StatsStore</name>
     <message>
         <source>A retention of %1 s is out of range; keep between %2 s and %3 s of figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufbewahrungsdauer von %1 s liegt außerhalb des zulässigen Bereichs; bewahren Sie zwischen %2 s und %3 s an Werten auf.</translation>
     </message>
     <message>
         <source>The engine answered without a history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat ohne Verlauf geantwortet.</translation>
     </message>
     <message>
         <source>A statistics sample was refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Statistik-Messwert wurde abgelehnt: %1</translation>
     </message>
     <message>
         <source>The sample of host %1 has no time; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Messwert von Host %1 hat keinen Zeitstempel; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 covers an interval of %2 s; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Messwert von Host %1 umfasst ein Intervall von %2 s; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 says its CPU is %2 % busy, outside 0 to 100; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Messwert von Host %1 ist seine CPU zu %2 % ausgelastet, außerhalb von 0 bis 100; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 uses %2 MiB of %3 MiB memory; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Messwert von Host %1 sind %2 MiB von %3 MiB Speicher belegt; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 names a partition &quot;%2&quot; that is not a uuid; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Messwert von Host %1 nennt eine Partition „%2“, die keine UUID ist; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 says partition %2 is %3 % busy, outside 0 to 100; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Messwert von Host %1 ist Partition %2 zu %3 % ausgelastet, außerhalb von 0 bis 100; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of host %1 says partition %2 uses %3 MiB of %4 MiB; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Messwert von Host %1 belegt Partition %2 %3 MiB von %4 MiB; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>A zone statistics sample was refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Zonen-Statistik-Messwert wurde abgelehnt: %1</translation>
     </message>
     <message>
         <source>The sample of zone %1 has no time; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Messwert von Zone %1 hat keinen Zeitstempel; er wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The sample of zone %1 says CPU %2 % and memory %3 %, outside 0 to 100; it was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Messwert von Zone %1 liegt die CPU bei %2 % und der Speicher bei %3 %, außerhalb von 0 bis 100; er wurde abgelehnt.</translation>
     </message>
 </context>
 <context>
@@ -2827,35 +2830,35 @@ until %4</source>
     </message>
     <message>
         <source>First failure: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Fehler: %1</translation>
     </message>
     <message>
         <source>Calendar: %1 → no policy set</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender: %1 → kein Richtliniensatz</translation>
     </message>
     <message>
         <source>Calendar: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender: %1 → %2</translation>
     </message>
     <message>
         <source>Cancelling after: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen nach: %1</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Abgebrochen</translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Completed with errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Fehlern abgeschlossen</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished">Abgeschlossen</translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>%1 of %2 steps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Schritten</translation>
     </message>
 </context>
 <context>
@@ -2870,7 +2873,7 @@ until %4</source>
     </message>
     <message>
         <source>The calendar change of domain %1 was cancelled after %2 of %3 steps; the others were not done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kalenderänderung der Domäne %1 wurde nach %2 von %3 Schritten abgebrochen; die übrigen wurden nicht ausgeführt.</translation>
     </message>
 </context>
 <context>

@@ -421,9 +421,9 @@
     </message>
     <message numerus="yes">
         <source>%n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
         </translation>
     </message>
 </context>
@@ -483,9 +483,9 @@
     </message>
     <message numerus="yes">
         <source>%n calendar entry(s) in domain %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n calendar entry in domain %1.</numerusform>
+            <numerusform>%n calendar entries in domain %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -571,9 +571,9 @@ until %4</source>
     </message>
     <message numerus="yes">
         <source>Last %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Last %n minute</numerusform>
+            <numerusform>Last %n minutes</numerusform>
         </translation>
     </message>
     <message>
@@ -2448,9 +2448,9 @@ until %4</source>
     </message>
     <message numerus="yes">
         <source>%n host(s) considered:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n host considered:</numerusform>
+            <numerusform>%n hosts considered:</numerusform>
         </translation>
     </message>
     <message>
@@ -2583,30 +2583,30 @@ until %4</source>
     </message>
     <message numerus="yes">
         <source>day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>day</numerusform>
+            <numerusform>days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>week(s) on</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>week on</numerusform>
+            <numerusform>weeks on</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>month(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>month</numerusform>
+            <numerusform>months</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>year(s), on the start&apos;s date</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>year, on the start&apos;s date</numerusform>
+            <numerusform>years, on the start&apos;s date</numerusform>
         </translation>
     </message>
 </context>
