@@ -265,4 +265,22 @@ Result<PolicyCalendar> CalendarJson::calendarFromText(const QByteArray &text)
     return calendarFromJson(doc.object());
 }
 
+Result<CalendarEntry> CalendarJson::entryFromProto(const proto::CalendarEntry &entry)
+{
+    const auto str = [](const std::string &s) { return QString::fromStdString(s); };
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), str(entry.name()));
+    o.insert(QStringLiteral("policySet"), str(entry.policy_set()));
+    o.insert(QStringLiteral("timeZone"), entry.time_zone().empty() ? QStringLiteral("UTC") : str(entry.time_zone()));
+    o.insert(QStringLiteral("start"), str(entry.start()));
+    if (entry.duration_seconds() != 0)
+        o.insert(QStringLiteral("durationSeconds"), double(entry.duration_seconds()));
+    if (!entry.end().empty())
+        o.insert(QStringLiteral("end"), str(entry.end()));
+    if (!entry.recurrence().empty())
+        o.insert(QStringLiteral("recurrence"), str(entry.recurrence()));
+    o.insert(QStringLiteral("priority"), entry.priority());
+    return entryFromJson(o);
+}
+
 } // namespace vdc::calendar

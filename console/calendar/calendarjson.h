@@ -4,6 +4,7 @@
 #include "policycalendar.h"
 
 #include "core/result.h"
+#include "vdc.pb.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -39,6 +40,9 @@ class CalendarJson
 public:
     static QJsonObject entryToJson(const CalendarEntry &entry);
     static Result<CalendarEntry> entryFromJson(const QJsonObject &object);
+    // An entry as the ops API carries it (proto::CalendarEntry), with the
+    // same checks: the engine and the console read entries through this.
+    static Result<CalendarEntry> entryFromProto(const proto::CalendarEntry &entry);
 
     static QJsonObject calendarToJson(const PolicyCalendar &calendar);
     static Result<PolicyCalendar> calendarFromJson(const QJsonObject &object);

@@ -2,31 +2,13 @@
 
 #include "calendar/calendarjson.h"
 
-#include <QJsonObject>
-
 #include <algorithm>
 
 namespace vdc::gui {
 
-namespace {
-QString str(const std::string &s) { return QString::fromStdString(s); }
-} // namespace
-
 Result<calendar::CalendarEntry> CalendarOccurrences::toCalendarEntry(const proto::CalendarEntry &entry)
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), str(entry.name()));
-    o.insert(QStringLiteral("policySet"), str(entry.policy_set()));
-    o.insert(QStringLiteral("timeZone"), entry.time_zone().empty() ? QStringLiteral("UTC") : str(entry.time_zone()));
-    o.insert(QStringLiteral("start"), str(entry.start()));
-    if (entry.duration_seconds() != 0)
-        o.insert(QStringLiteral("durationSeconds"), double(entry.duration_seconds()));
-    if (!entry.end().empty())
-        o.insert(QStringLiteral("end"), str(entry.end()));
-    if (!entry.recurrence().empty())
-        o.insert(QStringLiteral("recurrence"), str(entry.recurrence()));
-    o.insert(QStringLiteral("priority"), entry.priority());
-    return calendar::CalendarJson::entryFromJson(o);
+    return calendar::CalendarJson::entryFromProto(entry);
 }
 
 QList<calendar::Occurrence> CalendarOccurrences::expand(const QList<proto::CalendarEntry> &entries,

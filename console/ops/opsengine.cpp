@@ -1285,9 +1285,6 @@ namespace vdc::ops {
 namespace {
 
 constexpr int kMaxDescription = 1024;
-constexpr std::uint32_t kMinCpuShares = 2;       // libvirt's range for <shares>
-constexpr std::uint32_t kMaxCpuShares = 262144;
-constexpr std::uint32_t kMaxLinkMbps = 10000000; // 10 Tbit/s
 
 Result<void> validateOptionalName(const QString &what, const std::string &name)
 {
@@ -1302,15 +1299,6 @@ Result<void> validateDescription(const QString &what, const std::string &descrip
         return Error(proto::ERROR_INVALID_ARGUMENT,
                      QStringLiteral("The description of %1 is longer than %2 bytes; shorten it.").arg(what).arg(kMaxDescription));
     return {};
-}
-
-Result<void> validateLocation(const proto::Location &location)
-{
-    if (auto r = validateOptionalName(QStringLiteral("site name"), location.site()); !r)
-        return r;
-    if (auto r = validateOptionalName(QStringLiteral("room name"), location.room()); !r)
-        return r;
-    return validateOptionalName(QStringLiteral("rack name"), location.rack());
 }
 
 // "a, b, c and 4 more"
@@ -1515,7 +1503,7 @@ Result<void> OpsEngine::validateZone(const proto::Zone &zone) const
         return r;
     if (auto r = validateDescription(QStringLiteral("zone %1").arg(name), zone.description()); !r)
         return r;
-    if (auto r = validateLocation(zone.location()); !r)
+    if (auto r = model::validateLocation(zone.location()); !r)
         return r;
     if (zone.has_map_region())
         if (auto r = model::validateMapRegion(name, zone.map_region()); !r)
@@ -1564,34 +1552,10 @@ Result<void> OpsEngine::validatePlacementRules(const proto::PartitionSpec &spec,
                          QStringLiteral("Domain %1 may use zones %2; partition %3 cannot be assigned to zone %4.")
                              .arg(str(domain.name()), allowed.join(QStringLiteral(", ")), name, zone));
     }
-    if (auto r = validateOptionalName(QStringLiteral("QoS class"), spec.qos_class()); !r)
+    // Names, groups, affinity scope and CPU shares: the rules the console's
+    // editor checks as the admin types.
+    if (auto r = model::validatePlacementFields(spec); !r)
         return r;
-    if (auto r = validateOptionalName(QStringLiteral("site name"), spec.site()); !r)
-        return r;
-    if (auto r = validateOptionalName(QStringLiteral("room name"), spec.room()); !r)
-        return r;
-    QSet<QString> groups;
-    for (const auto &g : spec.not_in_rack_of_groups()) {
-        if (auto r = model::validateName(QStringLiteral("group name"), str(g)); !r)
-            return r;
-        if (groups.contains(str(g)))
-            return Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Group %1 is listed twice for partition %2.").arg(str(g), name));
-        groups.insert(str(g));
-    }
-    if (auto r = validateOptionalName(QStringLiteral("affinity group name"), spec.affinity_group()); !r)
-        return r;
-    if (auto r = validateOptionalName(QStringLiteral("anti-affinity group name"), spec.anti_affinity_group()); !r)
-        return r;
-    if (!proto::AffinityScope_IsValid(spec.affinity_scope()))
-        return Error(proto::ERROR_INVALID_ARGUMENT,
-                     QStringLiteral("Partition %1 has an unknown affinity scope; use host or rack.").arg(name));
-    if (spec.cpu_shares() != 0 && (spec.cpu_shares() < kMinCpuShares || spec.cpu_shares() > kMaxCpuShares))
-        return Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Partition %1 asks for %2 CPU shares; give between %3 and %4 "
-                                                                   "(0: the host default).")
-                                                        .arg(name)
-                                                        .arg(spec.cpu_shares())
-                                                        .arg(kMinCpuShares)
-                                                        .arg(kMaxCpuShares));
     if (spec.bandwidth_mbps() > 0) {
         std::uint32_t widest = 0;
         QString widestHost;
@@ -2198,29 +2162,21 @@ proto::OpsReply OpsEngine::updateHost(const QString &user, const proto::UpdateHo
         }
     }
     if (request.has_location()) {
-        if (auto r = validateLocation(request.location()); !r)
+        if (auto r = model::validateLocation(request.location()); !r)
             return refuse(r.error());
         row.location = request.location();
         what << QStringLiteral("location site \"%1\", room \"%2\", rack \"%3\"")
                     .arg(str(row.location.site()), str(row.location.room()), str(row.location.rack()));
     }
     if (request.set_links()) {
-        QSet<QString> names;
+        if (auto r = model::validateNetworkLinks(name, QList<proto::NetworkLink>(request.links().begin(),
+                                                                                  request.links().end()));
+            !r)
+            return refuse(r.error());
         QList<proto::NetworkLink> links;
         QStringList described;
         for (const auto &l : request.links()) {
             const QString linkName = str(l.name());
-            if (auto r = model::validateName(QStringLiteral("link name"), linkName); !r)
-                return refuse(r.error());
-            if (names.contains(linkName))
-                return refuse(Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Link %1 is given twice for host %2.").arg(linkName, name)));
-            names.insert(linkName);
-            if (l.capacity_mbps() == 0 || l.capacity_mbps() > kMaxLinkMbps)
-                return refuse(Error(proto::ERROR_INVALID_ARGUMENT,
-                                    QStringLiteral("Link %1 of host %2 has a capacity of %3 Mbps; give between 1 and %4 Mbps.")
-                                        .arg(linkName, name)
-                                        .arg(l.capacity_mbps())
-                                        .arg(kMaxLinkMbps)));
             proto::NetworkLink link;
             link.set_name(l.name());
             link.set_capacity_mbps(l.capacity_mbps());
@@ -2638,31 +2594,14 @@ Result<void> OpsEngine::validatePolicySet(const proto::PolicySet &set, const QSe
             return Error(proto::ERROR_INVALID_ARGUMENT,
                          QStringLiteral("Policy set %1 gives CPU shares for class %2 twice.").arg(name, qos.isEmpty() ? QStringLiteral("(none)") : qos));
         classes.insert(qos);
-        if (s.cpu_shares() < kMinCpuShares || s.cpu_shares() > kMaxCpuShares)
+        if (s.cpu_shares() < model::kMinCpuShares || s.cpu_shares() > model::kMaxCpuShares)
             return Error(proto::ERROR_INVALID_ARGUMENT, QStringLiteral("Policy set %1 gives %2 CPU shares; give between %3 and %4.")
                                                             .arg(name)
                                                             .arg(s.cpu_shares())
-                                                            .arg(kMinCpuShares)
-                                                            .arg(kMaxCpuShares));
+                                                            .arg(model::kMinCpuShares)
+                                                            .arg(model::kMaxCpuShares));
     }
     return {};
-}
-
-Result<calendar::CalendarEntry> OpsEngine::entryFromProto(const proto::CalendarEntry &entry) const
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("name"), str(entry.name()));
-    o.insert(QStringLiteral("policySet"), str(entry.policy_set()));
-    o.insert(QStringLiteral("timeZone"), entry.time_zone().empty() ? QStringLiteral("UTC") : str(entry.time_zone()));
-    o.insert(QStringLiteral("start"), str(entry.start()));
-    if (entry.duration_seconds() != 0)
-        o.insert(QStringLiteral("durationSeconds"), double(entry.duration_seconds()));
-    if (!entry.end().empty())
-        o.insert(QStringLiteral("end"), str(entry.end()));
-    if (!entry.recurrence().empty())
-        o.insert(QStringLiteral("recurrence"), str(entry.recurrence()));
-    o.insert(QStringLiteral("priority"), entry.priority());
-    return calendar::CalendarJson::entryFromJson(o);
 }
 
 proto::CalendarEntry OpsEngine::entryToProto(const QString &domain, const calendar::CalendarEntry &entry) const
@@ -2746,7 +2685,7 @@ proto::OpsReply OpsEngine::putCalendarEntry(const QString &user, const proto::Pu
     const auto cal = m_calendars.find(domain);
     if (m_domains.find(domain) == m_domains.end() || cal == m_calendars.end())
         return refuse(Error(proto::ERROR_NOT_FOUND, QStringLiteral("Domain %1 does not exist.").arg(domain)));
-    auto entry = entryFromProto(requested);
+    auto entry = calendar::CalendarJson::entryFromProto(requested);
     if (!entry)
         return refuse(entry.error());
     const QString set = entry->policySet();

@@ -205,7 +205,6 @@ private:
     Result<void> validatePlacementRules(const proto::PartitionSpec &spec, const proto::Domain &domain,
                                         const QStringList &otherMembers = {}) const;
     Result<void> validatePolicySet(const proto::PolicySet &set, const QSet<QString> &partitionNames) const;
-    Result<calendar::CalendarEntry> entryFromProto(const proto::CalendarEntry &entry) const;
     proto::CalendarEntry entryToProto(const QString &domain, const calendar::CalendarEntry &entry) const;
     QString defaultPolicySetOf(const QString &domain) const;
     const proto::PolicySet *policySet(const QString &domain, const QString &name) const;
