@@ -2615,6 +2615,122 @@ bis %4</translation>
     </message>
 </context>
 <context>
+    <name>vdc::gui::RecurrencePhrase</name>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>ersten</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>zweiten</translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation>dritten</translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation>vierten</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>letzten</translation>
+    </message>
+    <message>
+        <source>every month on the %1 %2</source>
+        <translation>jeden Monat am %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n months on the %1 %2</source>
+        <translation>
+            <numerusform>alle %n Monate am %1 %2</numerusform>
+            <numerusform>alle %n Monate am %1 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>jeden Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n days</source>
+        <translation>
+            <numerusform>alle %n Tage</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every weekday</source>
+        <translation>jeden Werktag</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>jeden %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n weeks on %1</source>
+        <translation>
+            <numerusform>alle %n Wochen am %1</numerusform>
+            <numerusform>alle %n Wochen am %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every month on the last day</source>
+        <translation>jeden Monat am letzten Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n months on the last day</source>
+        <translation>
+            <numerusform>alle %n Monate am letzten Tag</numerusform>
+            <numerusform>alle %n Monate am letzten Tag</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every month on day %1</source>
+        <translation>jeden Monat am %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n months on day %1</source>
+        <translation>
+            <numerusform>alle %n Monate am %1.</numerusform>
+            <numerusform>alle %n Monate am %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every year on %1</source>
+        <translation>jedes Jahr am %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n years on %1</source>
+        <translation>
+            <numerusform>alle %n Jahre am %1</numerusform>
+            <numerusform>alle %n Jahre am %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 um %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n time(s)</source>
+        <translation>
+            <numerusform>%1, %n-mal</numerusform>
+            <numerusform>%1, %n-mal</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 until %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+</context>
+<context>
     <name>vdc::gui::SettingsDialog</name>
     <message>
         <source>Settings</source>

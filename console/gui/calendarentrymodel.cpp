@@ -1,5 +1,7 @@
 #include "calendarentrymodel.h"
 
+#include "recurrencephrase.h"
+
 #include "calendaroccurrences.h"
 #include "calendarpalette.h"
 
@@ -53,9 +55,8 @@ QString CalendarEntryModel::schedule(const proto::CalendarEntry &e)
     if (!entry->recurrence())
         return tr("Once, %1 %2, for %3")
             .arg(entry->startDate().toString(Qt::ISODate), entry->startTime().toString(QStringLiteral("HH:mm")), length);
-    QString rule = entry->recurrence()->describe(entry->startTime());
-    if (!rule.isEmpty())
-        rule[0] = rule[0].toUpper();
+    const QString rule =
+        RecurrencePhrase::describe(*entry->recurrence(), entry->startDate(), entry->startTime(), entry->timeZone());
     return tr("%1, for %2").arg(rule, length);
 }
 

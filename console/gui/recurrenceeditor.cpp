@@ -1,5 +1,7 @@
 #include "recurrenceeditor.h"
 
+#include "recurrencephrase.h"
+
 #include "calendar/recurrencebuilder.h"
 #include "calendar/recurrencerule.h"
 
@@ -25,13 +27,6 @@ namespace {
 const char *const kDayCodes[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 enum EndChoice { EndsNever, EndsOnDate, EndsAfterCount };
-
-QString capitalized(QString text)
-{
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    return text;
-}
 
 // The parts of a canonical RRULE, by name.
 QHash<QString, QString> ruleParts(const QString &text)
@@ -350,7 +345,7 @@ RecurrenceEditor::Built RecurrenceEditor::build() const
             return b;
         }
         b.rule = rule->text();
-        b.sentence = capitalized(rule->describe(m_startTime));
+        b.sentence = RecurrencePhrase::describe(*rule, m_startDate, m_startTime, m_zone);
         return b;
     }
     const Repeat r = repeat();
@@ -405,7 +400,7 @@ RecurrenceEditor::Built RecurrenceEditor::build() const
         b.problem = plain.error().message();
         return b;
     }
-    b.sentence = capitalized(plain->describe(m_startTime));
+    b.sentence = RecurrencePhrase::describe(*plain, m_startDate, m_startTime, m_zone);
     if (ends == EndsOnDate) {
         const QDate until = m_until->date();
         if (until < m_startDate) {

@@ -640,7 +640,7 @@ void TestCalendarPanel::recurrenceEditorReadsRulesBack()
     QCOMPARE(editor.repeat(), RecurrenceEditor::Repeat::Once);
     QVERIFY(editor.sentence().startsWith(QLatin1String("Once, on ")));
     editor.setRule(QStringLiteral("FREQ=MONTHLY;BYDAY=2TU"));
-    QCOMPARE(editor.sentence(), QStringLiteral("Monthly on the second Tuesday at 20:00"));
+    QCOMPARE(editor.sentence(), QStringLiteral("Every month on the second Tuesday at 20:00"));
     // A rule the choices cannot show is kept as written.
     QVERIFY(!editor.setRule(QStringLiteral("FREQ=DAILY;BYHOUR=8,20")));
     QCOMPARE(editor.rule(), QStringLiteral("FREQ=DAILY;BYHOUR=8,20"));
